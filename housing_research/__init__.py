@@ -6,10 +6,17 @@ The public API is listed in ``__all__``; everything else is internal.
 
 from housing_research import paths
 from housing_research.errors import InputError
+from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
+from housing_research.style import theme
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FigureSpec",
     "InputError",
+    "data_checksum",
+    "read_manifest",
+    "save_figure",
+    "theme",
     "paths",
 ]
