@@ -5,6 +5,8 @@ The public API is listed in ``__all__``; everything else is internal.
 """
 
 from housing_research import paths
+from housing_research.codebook import codebook, label
+from housing_research.coding import code
 from housing_research.errors import InputError
 from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
 from housing_research.style import theme
@@ -12,6 +14,9 @@ from housing_research.style import theme
 __version__ = "0.1.0"
 
 __all__ = [
+    "code",
+    "codebook",
+    "label",
     "FigureSpec",
     "InputError",
     "data_checksum",
