@@ -9,6 +9,7 @@ from housing_research.codebook import codebook, label
 from housing_research.coding import code
 from housing_research.errors import InputError
 from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
+from housing_research.manual_codes import read_manual_codes
 from housing_research.style import theme
 
 __version__ = "0.1.0"
@@ -17,6 +18,7 @@ __all__ = [
     "code",
     "codebook",
     "label",
+    "read_manual_codes",
     "FigureSpec",
     "InputError",
     "data_checksum",
