@@ -5,6 +5,7 @@ The public API is listed in ``__all__``; everything else is internal.
 """
 
 from housing_research import paths
+from housing_research.agreement import AgreementResult, agreement
 from housing_research.codebook import codebook, label
 from housing_research.coding import code
 from housing_research.errors import InputError
@@ -15,6 +16,8 @@ from housing_research.style import theme
 __version__ = "0.1.0"
 
 __all__ = [
+    "AgreementResult",
+    "agreement",
     "code",
     "codebook",
     "label",
