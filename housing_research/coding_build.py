@@ -1,0 +1,196 @@
+"""Pipeline step ``code``: write the coded inventory and the reliability report.
+
+Reads ``data/processed/inventory.csv`` (written by the ``clean`` step), the
+organisation reference table and the manual codes (``data/raw/manual_codes.csv``,
+optional: without it every code is derived) and writes, with deterministic
+bytes:
+
+- ``coded_inventory.csv`` -- one row per initiative and period (see
+  :func:`housing_research.code`);
+- ``coding_evidence.csv`` -- every derived and manual code with its evidence,
+  and whether it is the one used;
+- ``agreement_summary.csv`` -- agreement per comparison, axis and category:
+  manual codes against derived codes, and each pair of coders who coded the
+  same initiatives;
+- ``agreement_disagreements.csv`` -- every disagreement with both codes and
+  their evidence.
+
+Examples
+--------
+>>> from housing_research.coding_build import OUTPUTS
+>>> OUTPUTS["coded"]
+'coded_inventory.csv'
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from housing_research import paths
+from housing_research.agreement import agreement
+from housing_research.codebook import CODEBOOK_DOC_PATH, codebook, codebook_markdown
+from housing_research.coding import _default_organisations, _final_manual, code, derive
+from housing_research.errors import InputError
+from housing_research.manual_codes import read_manual_codes
+
+#: File names written in the output folder.
+OUTPUTS: dict[str, str] = {
+    "coded": "coded_inventory.csv",
+    "evidence": "coding_evidence.csv",
+    "summary": "agreement_summary.csv",
+    "disagreements": "agreement_disagreements.csv",
+}
+_DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class CodingBuildResult:
+    """What :func:`build_coded_inventory` wrote."""
+
+    n_initiatives: int
+    n_rows: int
+    n_manual_codes: int
+    n_comparisons: int
+    files: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return (f"{self.n_initiatives} initiatives, {self.n_rows} initiative-periods, "
+                f"{self.n_manual_codes} manual codes, {self.n_comparisons} agreement "
+                f"comparisons -> {', '.join(self.files)}")
+
+
+def _write(table: pd.DataFrame, path: Path) -> None:
+    table = table.copy()
+    for column in table.columns:
+        if pd.api.types.is_float_dtype(table[column]):
+            table[column] = table[column].round(_DECIMALS)
+    table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def _evidence_table(clean, organisations, manual, coded, cb) -> pd.DataFrame:
+    derived = derive(clean, organisations, cb).assign(source="derived", coder="", date="")
+    if manual is None:
+        manual = pd.DataFrame(columns=["initiative_id", "period", "axis", "code", "coder",
+                                       "date", "justification"], dtype=str)
+    manual_rows = pd.DataFrame({
+        "initiative_id": manual["initiative_id"], "period": manual["period"],
+        "axis": manual["axis"], "code": manual["code"], "field": "manual",
+        "indicator": manual["justification"], "source": "manual", "coder": manual["coder"],
+        "date": manual["date"],
+    })
+    used = _final_manual(manual)[["initiative_id", "period", "axis", "coder", "date"]]
+    used = used.drop_duplicates().assign(final=1)
+    manual_rows = manual_rows.merge(used, how="left", on=list(used.columns[:-1]))
+    sources = coded.melt(id_vars=["initiative_id", "period"],
+                         value_vars=[c for c in coded.columns if c.endswith("_source")],
+                         var_name="axis", value_name="used_source")
+    sources["axis"] = sources["axis"].str.removesuffix("_source")
+    derived = derived.merge(sources[sources["period"] == "principal"],
+                            on=["initiative_id", "period", "axis"], how="left")
+    derived["final"] = (derived["used_source"] == "derived").astype(int)
+    table = pd.concat([derived.drop(columns="used_source"), manual_rows], ignore_index=True)
+    table["final"] = table["final"].fillna(0).astype(int)
+    order = {"debut": 0, "principal": 1, "covid": 2}
+    table = table.assign(_p=table["period"].map(order), _s=table["source"] != "manual")
+    table = table.sort_values(["initiative_id", "_p", "axis", "_s", "coder", "date"],
+                              kind="stable").drop(columns=["_p", "_s"])
+    return table[["initiative_id", "period", "axis", "code", "source", "field", "indicator",
+                  "coder", "date", "final"]].reset_index(drop=True)
+
+
+def _comparisons(clean, organisations, manual, cb):
+    """Yield (name, codes_a, codes_b) for manual vs derived and for each pair of coders."""
+    if manual is None or manual.empty:
+        return
+    derived = derive(clean, organisations, cb)
+    principal = manual[manual["period"] == "principal"]
+    yield "manual_vs_derived", _final_manual(principal), derived
+    for coder_a, coder_b in itertools.combinations(sorted(set(principal["coder"])), 2):
+        a = _final_manual(principal[principal["coder"] == coder_a])
+        b = _final_manual(principal[principal["coder"] == coder_b])
+        if set(a["initiative_id"]) & set(b["initiative_id"]):
+            yield f"{coder_a}_vs_{coder_b}", a, b
+
+
+def _reliability(clean, organisations, manual, cb):
+    summaries, disagreements = [], []
+    for name, codes_a, codes_b in _comparisons(clean, organisations, manual, cb):
+        result = agreement(codes_a, codes_b, cb)
+        axis_rows = result.summary.assign(category="", n_a=pd.NA, n_b=pd.NA)
+        cat_rows = result.per_category.merge(result.summary[["axis", "metric", "n_units"]],
+                                             on="axis")
+        for table in (axis_rows, cat_rows):
+            summaries.append(table.assign(comparison=name))
+        disagreements.append(result.disagreements.assign(comparison=name))
+    summary_cols = ["comparison", "axis", "category", "metric", "n_units", "n_a", "n_b",
+                    "agreement", "kappa", "alpha"]
+    dis_cols = ["comparison", "initiative_id", "period", "axis", "code_a", "code_b",
+                "evidence_a", "evidence_b"]
+    summary = (pd.concat(summaries, ignore_index=True)[summary_cols] if summaries
+               else pd.DataFrame(columns=summary_cols))
+    dis = (pd.concat(disagreements, ignore_index=True)[dis_cols] if disagreements
+           else pd.DataFrame(columns=dis_cols))
+    return summary, dis, len(summaries) // 2
+
+
+def build_coded_inventory(inventory_path=None, manual_path=None, out_dir=None) -> CodingBuildResult:
+    """Code the cleaned inventory and write the coded tables and reliability report.
+
+    Parameters
+    ----------
+    inventory_path : path-like, optional
+        Cleaned inventory; default ``data/processed/inventory.csv``.
+    manual_path : path-like, optional
+        Manual codes; default ``data/raw/manual_codes.csv``, skipped when that
+        default file does not exist yet (an explicit path must exist).
+    out_dir : path-like, optional
+        Output folder; default ``data/processed``. When it is the default, the
+        codebook page ``docs/codebook.md`` is regenerated too.
+
+    Returns
+    -------
+    CodingBuildResult
+
+    Raises
+    ------
+    InputError
+        Missing inventory, or any problem of the manual codes table.
+
+    Examples
+    --------
+    >>> result = build_coded_inventory()  # doctest: +SKIP
+    >>> print(result)  # doctest: +SKIP
+    """
+    cb = codebook()
+    inventory_path = Path(inventory_path or paths.PROCESSED / "inventory.csv")
+    if not inventory_path.exists():
+        raise InputError("cleaned inventory not found", file=paths.relative(inventory_path),
+                         suggestion="run `housing-research clean` first")
+    clean = pd.read_csv(inventory_path, dtype=str, keep_default_na=False)
+    organisations = _default_organisations()
+    manual = None
+    if manual_path is not None or paths.MANUAL_CODES.exists():
+        manual = read_manual_codes(manual_path or paths.MANUAL_CODES,
+                                   inventory_ids=set(clean["initiative_id"]), cb=cb)
+    coded = code(clean, organisations, manual, cb)
+    evidence = _evidence_table(clean, organisations, manual, coded, cb)
+    summary, disagreements, n_comparisons = _reliability(clean, organisations, manual, cb)
+    default_out = out_dir is None
+    out_dir = Path(out_dir or paths.PROCESSED)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = {"coded": coded, "evidence": evidence, "summary": summary,
+              "disagreements": disagreements}
+    for key, table in tables.items():
+        _write(table, out_dir / OUTPUTS[key])
+    if default_out:
+        CODEBOOK_DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
+        CODEBOOK_DOC_PATH.write_text(codebook_markdown(cb), encoding="utf-8")
+    return CodingBuildResult(
+        n_initiatives=clean["initiative_id"].nunique(), n_rows=len(coded),
+        n_manual_codes=0 if manual is None else len(manual), n_comparisons=n_comparisons,
+        files=tuple(paths.relative(out_dir / name) for name in OUTPUTS.values()),
+    )
