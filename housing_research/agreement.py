@@ -81,28 +81,28 @@ def cohen_kappa(codes_a, codes_b) -> float:
 def masi_distance(a, b) -> float:
     """MASI distance between two sets: ``1 - J * M``.
 
-    ``J`` is the Jaccard index; ``M`` is 1 for equal sets, 0.67 when one set
-    contains the other, 0.33 when they overlap otherwise, 0 when disjoint.
-    Two empty sets are at distance 0.
+    ``J`` is the Jaccard index; ``M`` is 1 for equal sets, 2/3 when one set
+    contains the other, 1/3 when they overlap otherwise, 0 when disjoint
+    (Passonneau 2006). Two empty sets are at distance 0.
 
     Examples
     --------
-    >>> masi_distance({"a", "b"}, {"a"})   # 1 - 1/2 x 0.67
-    0.665
-    >>> masi_distance({"a", "b"}, {"b", "c"})   # 1 - 1/3 x 0.33
-    0.89
+    >>> round(masi_distance({"a", "b"}, {"a"}), 4)   # 1 - 1/2 x 2/3
+    0.6667
+    >>> round(masi_distance({"a", "b"}, {"b", "c"}), 4)   # 1 - 1/3 x 1/3
+    0.8889
     """
     a, b = set(a), set(b)
     if a == b:
         return 0.0
     inter, union = len(a & b), len(a | b)
     if a <= b or b <= a:
-        monotonicity = 0.67
+        monotonicity = 2 / 3
     elif inter:
-        monotonicity = 0.33
+        monotonicity = 1 / 3
     else:
         monotonicity = 0.0
-    return round(1 - inter / union * monotonicity, 12)
+    return 1 - inter / union * monotonicity
 
 
 def _distance_matrix(values, metric, counts, order):
