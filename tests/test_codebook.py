@@ -1,0 +1,112 @@
+"""The codebook: content, labels, validation errors and the generated page."""
+
+import pytest
+import yaml
+
+import housing_research as hr
+from housing_research import InputError, codebook, label
+from housing_research.codebook import CODEBOOK_DOC_PATH, CODEBOOK_PATH, codebook_markdown
+
+
+def test_axes_and_codes():
+    cb = codebook()
+    assert cb.codes("origin") == ("locataires", "bailleur", "collectivite", "tiers")
+    for dim in ("animation", "gestion", "decision", "financement"):
+        assert cb.codes(dim) == ("habitants", "partage", "institution")
+    assert cb.codes("level") == ("faible", "moyen", "fort")
+    assert cb.codes("pole") == ("dispositif", "entre_deux", "initiative_habitante")
+    assert cb.unknown == "inconnu"
+
+
+def test_complementary_registers_are_placed_outside_the_six():
+    cb = codebook()
+    core = [c.code for c in cb.categories("register") if not c.extra["complementary"]]
+    extra = [c.code for c in cb.categories("register") if c.extra["complementary"]]
+    assert core == ["entraide", "solidarite", "mobilisation", "revendication",
+                    "collaboration", "partenariat"]
+    assert extra == ["accompagnement", "information"]
+
+
+def test_every_category_is_fully_described():
+    table = codebook().table()
+    for column in ("label_fr", "label_en", "definition"):
+        assert (table[column].str.len() > 0).all(), column
+    described = table[table.axis.isin(["origin", "institutionalisation", "register"])]
+    assert (described["indicators"].str.len() > 0).all()
+    assert (described["example"].str.len() > 0).all()
+    assert not table.duplicated(["axis", "code"]).any()
+
+
+def test_labels_in_both_languages():
+    assert label("origin", "bailleur") == "Bailleur social"
+    assert label("origin", "bailleur", "en") == "Social landlord"
+    assert label("gestion", "partage", "en") == "Shared"
+    assert label("register", "inconnu", "en") == "Unknown"
+    with pytest.raises(KeyError):
+        label("origin", "entraide")
+    with pytest.raises(ValueError):
+        label("origin", "bailleur", "de")
+
+
+def test_exported_from_package():
+    assert hr.codebook().version == yaml.safe_load(CODEBOOK_PATH.read_text())["version"]
+
+
+def test_docs_page_is_up_to_date():
+    assert CODEBOOK_DOC_PATH.read_text(encoding="utf-8") == codebook_markdown(), (
+        "docs/codebook.md is stale: run `housing-research code` to regenerate it")
+
+
+def test_docs_page_shows_every_code_and_rule():
+    page = codebook_markdown()
+    cb = codebook()
+    for axis in ("origin", "gestion", "level", "register", "pole"):
+        for code in cb.codes(axis):
+            assert f"`{code}`" in page
+    assert "entre_deux" in page and "Band: 0.25" in page
+
+
+def _write_variant(tmp_path, old, new):
+    text = CODEBOOK_PATH.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    return path, line
+
+
+def test_missing_label_names_file_line_and_code(tmp_path):
+    path, line = _write_variant(tmp_path, "        label_en: Mutual aid\n", "")
+    with pytest.raises(InputError) as err:
+        codebook(path)
+    assert err.value.file.endswith("codebook.yaml")
+    assert err.value.column == "label_en"
+    assert err.value.value == "entraide"
+    # the error points at the category, which starts two lines above the label
+    assert err.value.row == line - 2
+
+
+def test_duplicate_code_names_file_line_and_code(tmp_path):
+    path, line = _write_variant(tmp_path, "      - code: solidarite\n", "      - code: entraide\n")
+    with pytest.raises(InputError) as err:
+        codebook(path)
+    assert err.value.value == "entraide"
+    assert err.value.row == line
+    assert "duplicate" in str(err.value)
+
+
+def test_missing_version_and_bad_yaml(tmp_path):
+    path, _ = _write_variant(tmp_path, 'version: "1.0.0"\n', "")
+    with pytest.raises(InputError, match="missing version"):
+        codebook(path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: '1'\naxes: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid YAML"):
+        codebook(bad)
+
+
+def test_unsafe_yaml_is_refused(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text("version: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid YAML"):
+        codebook(path)
