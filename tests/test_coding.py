@@ -1,0 +1,273 @@
+"""The coder: every rule on small inventories built here."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from housing_research import code, codebook
+from housing_research.coding import derive, institutionalisation, normalise, pole
+
+NO_ORGS = pd.DataFrame()
+
+
+def inventory(**fields):
+    """One-initiative inventory; unspecified fields are empty."""
+    row = {"initiative_id": "I000-001", "name": "", "description": "", "started_by": "",
+           "animated_by": "", "managed_by": "", "decided_by": "", "funded_by": ""}
+    row.update(fields)
+    return pd.DataFrame([row])
+
+
+def coded(organisations=NO_ORGS, manual=None, **fields):
+    return code(inventory(**fields), organisations=organisations, manual=manual).iloc[0]
+
+
+ORGS = pd.DataFrame({
+    "org_id": ["O1", "O2", "O3", "O4", "O5"],
+    "name": ["Paris Habitat", "Ville de Lille", "Drancy Espoir", "CNL 93", "Fondation Abbé Pierre"],
+    "aliases": ["PH; Paris-Habitat", "", "", "", "FAP"],
+    "kind": ["oph", "collectivite", "association", "association_locataires", "fondation"],
+    "departement": "", "region": "",
+})
+
+
+@pytest.mark.parametrize("started_by, expected", [
+    ("des locataires", "locataires"),
+    ("l'amicale", "locataires"),
+    ("les habitants du quartier", "locataires"),
+    ("le bailleur", "bailleur"),
+    ("les gardiens", "bailleur"),
+    ("la ville de Lille", "collectivite"),
+    ("le conseil départemental", "collectivite"),
+    ("une association caritative", "tiers"),
+    ("la Protection civile", "tiers"),
+])
+def test_origin_from_indicators(started_by, expected):
+    row = coded(started_by=started_by)
+    assert row["origin"] == expected
+    assert row["origin_source"] == "derived"
+    assert row["origin_evidence"].startswith("started_by: ")
+
+
+def test_longest_indicator_wins():
+    row = coded(started_by="une association de locataires")
+    assert row["origin"] == "locataires"
+    assert row["origin_evidence"] == "started_by: association de locataires"
+
+
+@pytest.mark.parametrize("started_by, expected", [
+    ("Paris Habitat", "bailleur"),
+    ("PH", "bailleur"),
+    ("Drancy Espoir", "tiers"),
+    ("la CNL 93", "locataires"),
+    ("FAP", "tiers"),
+])
+def test_origin_from_organisation_table(started_by, expected):
+    row = coded(organisations=ORGS, started_by=started_by)
+    assert row["origin"] == expected
+    assert "started_by: " in row["origin_evidence"]
+
+
+def test_joint_origin_in_codebook_order():
+    row = coded(started_by="l'amicale et le bailleur")
+    assert row["origin"] == "locataires; bailleur"
+    assert row["origin_evidence"] == "started_by: amicale* | started_by: bailleur*"
+
+
+def test_origin_from_description_trigger_when_started_by_is_empty():
+    row = coded(description="Un jardin créé à l’initiative des habitants, puis soutenu par la "
+                            "ville.")
+    assert row["origin"] == "locataires"
+    assert row["origin_evidence"] == "description: à l'initiative d + habitant*"
+
+
+def test_started_by_takes_precedence_over_description():
+    row = coded(started_by="le bailleur", description="lancé par des locataires")
+    assert row["origin"] == "bailleur"
+
+
+def test_no_evidence_is_unknown_never_a_guess():
+    row = coded(name="Atelier", description="Un atelier a lieu le mardi.",
+                started_by="on ne sait pas")
+    for axis in ("origin", "animation", "gestion", "decision", "financement", "register"):
+        assert row[axis] == "inconnu", axis
+        assert row[f"{axis}_evidence"] == "", axis
+    assert math.isnan(row["institutionalisation_degree"])
+    assert row["institutionalisation_level"] == "inconnu"
+    assert math.isnan(row["pole_score"])
+    assert row["pole_class"] == "inconnu"
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("des locataires bénévoles", "habitants"),
+    ("le bailleur", "institution"),
+    ("une association et la mairie", "institution"),
+    ("le bailleur et l'amicale", "partage"),
+    ("", "inconnu"),
+])
+def test_each_dimension_reads_its_own_field(who, expected):
+    fields = {"animated_by": "animation", "managed_by": "gestion", "decided_by": "decision",
+              "funded_by": "financement"}
+    for field, dim in fields.items():
+        row = coded(**{field: who})
+        assert row[dim] == expected, (field, who)
+        others = set(fields.values()) - {dim}
+        assert all(row[o] == "inconnu" for o in others)
+        if expected != "inconnu":
+            assert row[f"{dim}_evidence"].startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize("dims, degree, level", [
+    (["habitants"] * 4, 0.0, "faible"),
+    (["habitants", "habitants", "partage", "inconnu"], 1 / 6, "faible"),
+    (["habitants", "habitants", "institution", "inconnu"], 1 / 3, "moyen"),
+    (["partage"] * 4, 0.5, "moyen"),
+    (["institution", "institution", "habitants", "inconnu"], 2 / 3, "moyen"),
+    (["institution", "institution", "partage", "institution"], 7 / 8, "fort"),
+    (["institution", "inconnu", "inconnu", "inconnu"], 1.0, "fort"),
+])
+def test_degree_and_level(dims, degree, level):
+    got_degree, got_level = institutionalisation(dims)
+    assert got_degree == pytest.approx(degree)
+    assert got_level == level
+
+
+def test_level_in_coded_table():
+    row = coded(animated_by="les locataires", managed_by="le bailleur et l'amicale",
+                decided_by="le bailleur", funded_by="la ville")
+    assert row["institutionalisation_degree"] == pytest.approx((0 + 0.5 + 1 + 1) / 4)
+    assert row["institutionalisation_level"] == "moyen"
+    row = coded(animated_by="les locataires et le gardien", managed_by="le bailleur et l'amicale",
+                decided_by="le bailleur", funded_by="la ville")
+    assert row["institutionalisation_degree"] == pytest.approx((0.5 + 0.5 + 1 + 1) / 4)
+    assert row["institutionalisation_level"] == "fort"
+
+
+def test_registers_several_with_one_column_each():
+    row = coded(name="Colis solidaires",
+                description="Distribution de colis en partenariat avec une association, "
+                            "et une pétition des locataires pour les charges.")
+    assert row["register"] == "solidarite; revendication; partenariat"
+    assert row["register_solidarite"] == 1
+    assert row["register_revendication"] == 1
+    assert row["register_partenariat"] == 1
+    assert row["register_entraide"] == 0
+    assert "name: solidaire*" in row["register_evidence"]
+    assert "description: pétition" in row["register_evidence"]
+
+
+def test_complementary_registers():
+    row = coded(description="Une campagne d'information par SMS et un accompagnement social "
+                            "des ménages en impayé.")
+    assert row["register"] == "accompagnement; information"
+
+
+def test_whole_words_only():
+    # "don" must not match inside "donc" or "données"; "ars" not inside "mars"
+    row = coded(description="En mars, les données sont donc transmises.", started_by="en mars")
+    assert row["register"] == "inconnu"
+    assert row["origin"] == "inconnu"
+
+
+@pytest.mark.parametrize("origin, degree, registers, score, klass", [
+    (["locataires"], 0.0, ["entraide"], 1.0, "initiative_habitante"),
+    (["bailleur"], 1.0, ["partenariat"], -1.0, "dispositif"),
+    (["locataires", "bailleur"], 0.5, ["collaboration"], 0.0, "entre_deux"),
+    # inconnu components are not counted: weights rescaled over origin and register
+    (["locataires"], float("nan"), ["partenariat"], (0.35 - 0.2) / 0.55,
+     "initiative_habitante"),
+    (["locataires"], float("nan"), ["accompagnement", "information"], (0.35 - 0.2) / 0.55,
+     "initiative_habitante"),
+    (["tiers"], float("nan"), ["entraide"], (-0.35 * 0.5 + 0.2) / 0.55, "entre_deux"),
+    (["tiers"], 0.5, ["inconnu"], (0.35 * -0.5) / 0.8, "entre_deux"),
+    (["collectivite"], 0.75, ["solidarite"], (-0.35 - 0.45 * 0.5 + 0.2 * 0.5), "dispositif"),
+    (["locataires"], 0.5, ["solidarite", "mobilisation"], (0.35 + 0.2 * 0.5),
+     "initiative_habitante"),
+])
+def test_pole_score_and_class(origin, degree, registers, score, klass):
+    got_score, got_class = pole(origin, degree, registers)
+    assert got_score == pytest.approx(score)
+    assert got_class == klass
+
+
+def test_pole_band_edges_are_entre_deux():
+    assert codebook().raw["pole"]["band"] == 0.25
+    # institutionalisation alone: score = 1 - 2 x degree
+    assert pole([], 0.375, []) == (0.25, "entre_deux")
+    assert pole([], 0.625, []) == (-0.25, "entre_deux")
+    assert pole([], 0.37, [])[1] == "initiative_habitante"
+    assert pole([], 0.63, [])[1] == "dispositif"
+
+
+def manual_table(rows):
+    columns = ["initiative_id", "period", "axis", "code", "coder", "date", "justification"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_manual_code_wins_and_says_so():
+    manual = manual_table([
+        ("I000-001", "principal", "origin", "bailleur", "AB", "2026-11-20", "lu dans la source"),
+        ("I000-001", "principal", "origin", "locataires", "AB", "2026-11-20", "lu dans la source"),
+    ])
+    row = coded(manual=manual, started_by="l'amicale", managed_by="le bailleur")
+    assert row["origin"] == "locataires; bailleur"
+    assert row["origin_source"] == "manual"
+    assert row["origin_evidence"] == "manual: AB 2026-11-20: lu dans la source"
+    assert row["gestion"] == "institution" and row["gestion_source"] == "derived"
+
+
+def test_latest_manual_coding_wins():
+    manual = manual_table([
+        ("I000-001", "principal", "gestion", "habitants", "AB", "2026-11-01", "premier"),
+        ("I000-001", "principal", "gestion", "partage", "CD", "2026-11-15", "second"),
+    ])
+    row = coded(manual=manual)
+    assert row["gestion"] == "partage"
+    assert "CD 2026-11-15" in row["gestion_evidence"]
+    assert row["institutionalisation_level"] == "moyen"
+
+
+def test_trajectory_one_row_per_period():
+    manual = manual_table([
+        ("I000-001", "principal", "animation", "habitants", "AB", "2026-11-20", "association"),
+        ("I000-001", "debut", "animation", "institution", "AB", "2026-11-20", "dispositif"),
+        ("I000-001", "covid", "register", "solidarite", "AB", "2026-11-20", "colis"),
+    ])
+    table = code(inventory(started_by="le bailleur", description="Des cours d'entraide."),
+                 organisations=NO_ORGS, manual=manual)
+    assert table["period"].tolist() == ["debut", "principal", "covid"]
+    debut, principal, covid = (table.iloc[i] for i in range(3))
+    assert debut["animation"] == "institution" and principal["animation"] == "habitants"
+    assert debut["institutionalisation_level"] == "fort"
+    assert principal["institutionalisation_level"] == "faible"
+    # axes not coded for a period repeat the principal code, marked as such
+    assert covid["animation"] == "habitants"
+    assert covid["animation_evidence"].startswith("(principal) manual: AB")
+    assert covid["origin"] == "bailleur" and covid["origin_source"] == "derived"
+    assert covid["register"] == "solidarite" and principal["register"] == "entraide"
+
+
+def test_derive_long_table():
+    d = derive(inventory(started_by="le bailleur et l'amicale"), NO_ORGS)
+    origin = d[d.axis == "origin"]
+    assert origin[["code", "field", "indicator"]].values.tolist() == [
+        ["locataires", "started_by", "amicale*"], ["bailleur", "started_by", "bailleur*"]]
+    assert set(d["period"]) == {"principal"}
+    assert set(d.axis) == {"origin", "animation", "gestion", "decision", "financement",
+                           "register"}
+
+
+def test_one_row_per_initiative_and_columns():
+    clean = pd.concat([inventory(), inventory(initiative_id="I001-002")], ignore_index=True)
+    table = code(clean, organisations=NO_ORGS)
+    assert table["initiative_id"].tolist() == ["I000-001", "I001-002"]
+    for axis in ("origin", "animation", "gestion", "decision", "financement", "register"):
+        assert {axis, f"{axis}_source", f"{axis}_evidence"} <= set(table.columns)
+    assert {"institutionalisation_degree", "institutionalisation_level", "pole_score",
+            "pole_class", "codebook_version"} <= set(table.columns)
+
+
+def test_normalise():
+    assert normalise("L’Amicale  des  Résidents") == "l'amicale des residents"
+    assert normalise(None) == "" and normalise(float("nan")) == ""
