@@ -11,6 +11,15 @@ from housing_research.coding import code
 from housing_research.errors import InputError
 from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
 from housing_research.manual_codes import read_manual_codes
+from housing_research.questionnaire import (
+    count_from_share,
+    load_questionnaire,
+    observed_shares,
+    ranked_items,
+    respondent_totals,
+    respondents_by_group,
+    wilson_interval,
+)
 from housing_research.style import theme
 
 __version__ = "0.1.0"
@@ -28,5 +37,12 @@ __all__ = [
     "read_manifest",
     "save_figure",
     "theme",
+    "count_from_share",
+    "load_questionnaire",
+    "observed_shares",
+    "ranked_items",
+    "respondent_totals",
+    "respondents_by_group",
+    "wilson_interval",
     "paths",
 ]
