@@ -8,6 +8,7 @@ from housing_research import paths
 from housing_research.agreement import AgreementResult, agreement
 from housing_research.codebook import codebook, label
 from housing_research.coding import code
+from housing_research.coding_build import build_coded_inventory
 from housing_research.errors import InputError
 from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
 from housing_research.manual_codes import read_manual_codes
@@ -27,6 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AgreementResult",
     "agreement",
+    "build_coded_inventory",
     "code",
     "codebook",
     "label",

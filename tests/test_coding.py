@@ -271,3 +271,63 @@ def test_one_row_per_initiative_and_columns():
 def test_normalise():
     assert normalise("L’Amicale  des  Résidents") == "l'amicale des residents"
     assert normalise(None) == "" and normalise(float("nan")) == ""
+
+
+def test_build_writes_deterministic_tables(tmp_path):
+    from housing_research import build_coded_inventory
+
+    inv = pd.concat([
+        inventory(started_by="l'amicale", description="Entraide entre voisins.",
+                  managed_by="l'amicale"),
+        inventory(initiative_id="I003-002", started_by="le bailleur",
+                  description="Colis distribués en partenariat avec une association."),
+    ], ignore_index=True)
+    inv_path = tmp_path / "inventory.csv"
+    inv.to_csv(inv_path, index=False)
+    manual_path = tmp_path / "manual.csv"
+    manual_path.write_text(
+        "initiative_id,period,axis,code,coder,date,justification\n"
+        "I000-001,principal,register,entraide,AB,2026-11-20,voisins\n"
+        "I000-001,principal,register,entraide,CD,2026-11-20,voisins\n"
+        "I000-001,principal,register,solidarite,CD,2026-11-20,dons\n"
+        "I003-002,principal,register,solidarite,AB,2026-11-20,colis\n"
+        "I003-002,principal,register,solidarite,CD,2026-11-20,colis\n"
+        "I003-002,covid,origin,collectivite,AB,2026-11-20,la ville reprend\n", encoding="utf-8")
+    first, second = tmp_path / "a", tmp_path / "b"
+    result = build_coded_inventory(inv_path, manual_path, first)
+    build_coded_inventory(inv_path, manual_path, second)
+    assert (result.n_initiatives, result.n_rows, result.n_manual_codes) == (2, 3, 6)
+    for name in ("coded_inventory.csv", "coding_evidence.csv", "agreement_summary.csv",
+                 "agreement_disagreements.csv"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    coded_table = pd.read_csv(first / "coded_inventory.csv", dtype=str, keep_default_na=False)
+    assert coded_table[["initiative_id", "period"]].values.tolist() == [
+        ["I000-001", "principal"], ["I003-002", "principal"], ["I003-002", "covid"]]
+    assert coded_table["register_source"].tolist() == ["manual", "manual", "manual"]
+    summary = pd.read_csv(first / "agreement_summary.csv", keep_default_na=False)
+    assert set(summary["comparison"]) == {"manual_vs_derived", "AB_vs_CD"}
+    reg = summary[(summary.comparison == "AB_vs_CD") & (summary.axis == "register")
+                  & (summary.category == "")].iloc[0]
+    assert (int(reg["n_units"]), float(reg["agreement"])) == (2, 0.5)
+    dis = pd.read_csv(first / "agreement_disagreements.csv", keep_default_na=False)
+    row = dis[dis.comparison == "AB_vs_CD"].iloc[0]
+    assert (row["code_a"], row["code_b"]) == ("entraide", "entraide; solidarite")
+    assert row["evidence_b"] == "CD: voisins | CD: dons"
+    evidence = pd.read_csv(first / "coding_evidence.csv", keep_default_na=False)
+    used = evidence[(evidence.initiative_id == "I000-001") & (evidence.axis == "register")]
+    assert used.groupby("source")["final"].max().to_dict() == {"derived": 0, "manual": 1}
+
+
+def test_build_names_a_bad_manual_table(tmp_path):
+    from housing_research import InputError, build_coded_inventory
+
+    inv_path = tmp_path / "inventory.csv"
+    inventory().to_csv(inv_path, index=False)
+    manual_path = tmp_path / "manual.csv"
+    manual_path.write_text("initiative_id,period,axis,code,coder,date,justification\n"
+                           "I000-002,principal,origin,tiers,AB,2026-11-20,x\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build_coded_inventory(inv_path, manual_path, tmp_path / "out")
+    assert (err.value.row, err.value.column, err.value.value) == (2, "initiative_id", "I000-002")
+    with pytest.raises(InputError, match="run `housing-research clean`"):
+        build_coded_inventory(tmp_path / "missing.csv", manual_path, tmp_path / "out")
