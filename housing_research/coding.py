@@ -18,8 +18,9 @@ Rules (also written in ``codebook.yaml`` and shown in ``docs/codebook.md``):
   ``locataires``) and for the origin indicators of the codebook. Overlapping
   matches are resolved in favour of the longest.
 - **Origin.** The actors of ``started_by``; if it names none, the actors that
-  follow a trigger phrase of the description ("à l'initiative de ...").
-  Several actors = joint origin.
+  follow a trigger phrase of the description ("à l'initiative de ..."); if
+  still none, the actors of ``carrier`` (parenthesised remarks left out), then
+  the organisation kinds of ``carrier_kinds``. Several actors = joint origin.
 - **Dimensions.** Only inhabitants: ``habitants``; only institutions:
   ``institution``; both: ``partage``; none: ``inconnu``.
 - **Degree and level.** Degree = mean over known dimensions of habitants 0,
@@ -71,6 +72,7 @@ SEP = "; "
 EVIDENCE_SEP = " | "
 _CLAUSE_END = re.compile(r"[.;:!?,()\n]")
 _MAX_CLAUSE_WORDS = 8
+_PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 def normalise(text) -> str:
@@ -181,7 +183,8 @@ def derive(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
     clean : DataFrame
         Cleaned inventory with ``initiative_id`` and the descriptive fields
         (``started_by``, ``animated_by``, ``managed_by``, ``decided_by``,
-        ``funded_by``, ``name``, ``description``); missing fields count as empty.
+        ``funded_by``, ``name``, ``description``, ``carrier``,
+        ``carrier_kinds``); missing fields count as empty.
     organisations : DataFrame, optional
         Organisation reference table (``name``, ``aliases``, ``kind``); None or
         empty means indicators only.
@@ -209,6 +212,7 @@ def derive(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
     origin_node = cb.raw["axes"]["origin"]
     dims = {d["code"]: d["field"] for d in cb.raw["axes"]["institutionalisation"]["dimensions"]}
     origin_order = cb.codes("origin")
+    kinds = _kind_to_origin(cb)
     rows = []
 
     def add(iid, axis, code, field="", indicator=""):
@@ -223,6 +227,13 @@ def derive(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
                                                            origin_node["description_triggers"]):
                 evidence += [(c, "description", f"{trigger} + {lab}")
                              for c, lab in actors.find(clause)]
+        if not evidence:
+            carrier = _PARENTHESES.sub(" ", _text(row, "carrier"))
+            evidence = [(c, "carrier", lab) for c, lab in actors.find(carrier)]
+        if not evidence:
+            listed = [k.strip() for k in _text(row, "carrier_kinds").split(";")]
+            evidence = [(kinds[k], "carrier_kinds", k) for k in dict.fromkeys(listed)
+                        if k in kinds]
         for code in _ordered([e[0] for e in evidence], origin_order):
             for c, fld, lab in evidence:
                 if c == code:

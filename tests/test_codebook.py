@@ -96,7 +96,7 @@ def test_duplicate_code_names_file_line_and_code(tmp_path):
 
 
 def test_missing_version_and_bad_yaml(tmp_path):
-    path, _ = _write_variant(tmp_path, 'version: "1.0.0"\n', "")
+    path, _ = _write_variant(tmp_path, f'version: "{codebook().version}"\n', "")
     with pytest.raises(InputError, match="missing version"):
         codebook(path)
     bad = tmp_path / "bad.yaml"

@@ -88,7 +88,7 @@ def test_started_by_takes_precedence_over_description():
 
 
 def test_no_evidence_is_unknown_never_a_guess():
-    row = coded(name="Atelier", description="Un atelier a lieu le mardi.",
+    row = coded(name="Séance", description="Une séance a lieu le mardi.",
                 started_by="on ne sait pas")
     for axis in ("origin", "animation", "gestion", "decision", "financement", "register"):
         assert row[axis] == "inconnu", axis
@@ -331,3 +331,15 @@ def test_build_names_a_bad_manual_table(tmp_path):
     assert (err.value.row, err.value.column, err.value.value) == (2, "initiative_id", "I000-002")
     with pytest.raises(InputError, match="run `housing-research clean`"):
         build_coded_inventory(tmp_path / "missing.csv", manual_path, tmp_path / "out")
+
+
+def test_origin_falls_back_on_the_carrier_then_its_kinds():
+    row = coded(carrier="amicale des Tilleuls (résidence de Paris Habitat)", organisations=ORGS)
+    assert row["origin"] == "locataires"
+    assert row["origin_evidence"] == "carrier: amicale*"
+    row = coded(carrier="Emmaüs Solidarité", carrier_kinds="association; oph")
+    assert row["origin"] == "bailleur; tiers"
+    assert row["origin_evidence"] == "carrier_kinds: oph | carrier_kinds: association"
+    # the description trigger comes before the carrier
+    row = coded(carrier="le bailleur", description="Lancé par des locataires en 2019.")
+    assert row["origin"] == "locataires"
