@@ -234,6 +234,15 @@ def save_figure(fig, spec: FigureSpec, *, lang: str, data, directory=None, forma
     list of Path
         The files written, in the order of ``formats``.
 
+    Notes
+    -----
+    Only the settings that make files reproducible are applied while saving;
+    the look comes from the :func:`~housing_research.theme` in force when the
+    figure was drawn. Matplotlib creates some tick labels lazily, at the first
+    draw, from the settings in force at that moment: save inside the same
+    ``with theme(...)`` block, or call ``fig.canvas.draw()`` inside it before
+    leaving, so that the saved figure is fully themed.
+
     Examples
     --------
     >>> import tempfile
