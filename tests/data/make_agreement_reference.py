@@ -16,11 +16,6 @@ import json
 import math
 from pathlib import Path
 
-import krippendorff
-import numpy as np
-from nltk.metrics.agreement import AnnotationTask
-from nltk.metrics.distance import binary_distance, masi_distance
-
 HERE = Path(__file__).resolve().parent
 
 CASES = {
@@ -65,6 +60,10 @@ CASES = {
 
 
 def nltk_task(coders, metric):
+    # imported here so that test collection (doctests) does not need nltk
+    from nltk.metrics.agreement import AnnotationTask
+    from nltk.metrics.distance import binary_distance, masi_distance
+
     data = []
     for c, values in enumerate(coders):
         for u, v in enumerate(values):
@@ -75,6 +74,9 @@ def nltk_task(coders, metric):
 
 
 def main():
+    import krippendorff
+    import numpy as np
+
     out = {}
     for name, case in CASES.items():
         coders, metric = case["coders"], case["metric"]
