@@ -342,7 +342,7 @@ def codebook(path=None) -> Codebook:
     --------
     >>> cb = codebook()
     >>> cb.version
-    '1.2.0'
+    '1.3.0'
     >>> cb.codes("level")
     ('faible', 'moyen', 'fort')
     """
@@ -380,7 +380,7 @@ def codebook_markdown(cb: Codebook | None = None) -> str:
     Examples
     --------
     >>> codebook_markdown().splitlines()[0]
-    '# Codebook of the typology (version 1.2.0)'
+    '# Codebook of the typology (version 1.3.0)'
     """
     cb = cb or codebook()
     raw = cb.raw
