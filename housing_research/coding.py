@@ -474,4 +474,12 @@ def code(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
                                                     registers, cb)
         out["codebook_version"] = cb.version
         rows.append(out)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_columns(cb))
+
+
+def _columns(cb: Codebook) -> list[str]:
+    """Columns of the coded table, in order."""
+    per_axis = [c for axis in MANUAL_AXES for c in (axis, f"{axis}_source", f"{axis}_evidence")]
+    return ["initiative_id", "period", *per_axis, "institutionalisation_degree",
+            "institutionalisation_level", *(f"register_{r}" for r in cb.codes("register")),
+            "pole_score", "pole_class", "codebook_version"]

@@ -343,3 +343,11 @@ def test_origin_falls_back_on_the_carrier_then_its_kinds():
     # the description trigger comes before the carrier
     row = coded(carrier="le bailleur", description="Lancé par des locataires en 2019.")
     assert row["origin"] == "locataires"
+
+
+def test_empty_inventory_gives_an_empty_table_with_every_column():
+    table = code(inventory().iloc[:0], organisations=NO_ORGS)
+    assert table.empty
+    assert table.columns[:5].tolist() == ["initiative_id", "period", "origin", "origin_source",
+                                          "origin_evidence"]
+    assert "register_information" in table.columns and "pole_class" in table.columns
