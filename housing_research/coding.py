@@ -442,9 +442,28 @@ def code(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
     cb = cb or codebook()
     if organisations is None:
         organisations = _default_organisations()
-    derived = _derived_cells(derive(clean, organisations, cb))
+    return assemble(derive(clean, organisations, cb), manual, cb)
+
+
+def assemble(derived: pd.DataFrame, manual: pd.DataFrame | None = None,
+             cb: Codebook | None = None) -> pd.DataFrame:
+    """Build the coded table from derived codes (:func:`derive`) and manual codes.
+
+    This is the second half of :func:`code`, for callers that also need the
+    long table of derived codes (the build step) and should not derive twice.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> derived = derive(pd.DataFrame({"initiative_id": ["I000-001"],
+    ...                                "funded_by": ["la ville"]}))
+    >>> assemble(derived).loc[0, ["financement", "institutionalisation_level"]].tolist()
+    ['institution', 'fort']
+    """
+    cb = cb or codebook()
+    derived_cells = _derived_cells(derived)
     manual_cells = _manual_cells(_final_manual(manual))
-    ids = list(dict.fromkeys(clean["initiative_id"].astype(str)))
+    ids = list(dict.fromkeys(derived["initiative_id"].astype(str)))
     units = {(iid, "principal") for iid in ids}
     units |= {(iid, period) for iid, period, _ in manual_cells}
     order = {p: i for i, p in enumerate(PERIODS)}
@@ -453,9 +472,9 @@ def code(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
         out = {"initiative_id": iid, "period": period}
         for axis in MANUAL_AXES:
             cell = (manual_cells.get((iid, period, axis))
-                    or (derived.get((iid, axis)) if period == "principal" else None))
+                    or (derived_cells.get((iid, axis)) if period == "principal" else None))
             if cell is None:  # another period: repeat the principal code
-                base = manual_cells.get((iid, "principal", axis)) or derived[(iid, axis)]
+                base = manual_cells.get((iid, "principal", axis)) or derived_cells[(iid, axis)]
                 evidence = EVIDENCE_SEP.join(f"(principal) {e}"
                                              for e in base["evidence"].split(EVIDENCE_SEP) if e)
                 cell = {**base, "evidence": evidence}

@@ -33,7 +33,7 @@ import pandas as pd
 from housing_research import paths
 from housing_research.agreement import agreement
 from housing_research.codebook import CODEBOOK_DOC_PATH, codebook, codebook_markdown
-from housing_research.coding import _default_organisations, _final_manual, code, derive
+from housing_research.coding import _default_organisations, _final_manual, assemble, derive
 from housing_research.errors import InputError
 from housing_research.manual_codes import read_manual_codes
 
@@ -71,8 +71,8 @@ def _write(table: pd.DataFrame, path: Path) -> None:
     table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
-def _evidence_table(clean, organisations, manual, coded, cb) -> pd.DataFrame:
-    derived = derive(clean, organisations, cb).assign(source="derived", coder="", date="")
+def _evidence_table(derived, manual, coded) -> pd.DataFrame:
+    derived = derived.assign(source="derived", coder="", date="")
     if manual is None:
         manual = pd.DataFrame(columns=["initiative_id", "period", "axis", "code", "coder",
                                        "date", "justification"], dtype=str)
@@ -102,11 +102,10 @@ def _evidence_table(clean, organisations, manual, coded, cb) -> pd.DataFrame:
                   "coder", "date", "final"]].reset_index(drop=True)
 
 
-def _comparisons(clean, organisations, manual, cb):
+def _comparisons(derived, manual):
     """Yield (name, codes_a, codes_b) for manual vs derived and for each pair of coders."""
     if manual is None or manual.empty:
         return
-    derived = derive(clean, organisations, cb)
     principal = manual[manual["period"] == "principal"]
     yield "manual_vs_derived", _final_manual(principal), derived
     for coder_a, coder_b in itertools.combinations(sorted(set(principal["coder"])), 2):
@@ -116,9 +115,9 @@ def _comparisons(clean, organisations, manual, cb):
             yield f"{coder_a}_vs_{coder_b}", a, b
 
 
-def _reliability(clean, organisations, manual, cb):
+def _reliability(derived, manual, cb):
     summaries, disagreements = [], []
-    for name, codes_a, codes_b in _comparisons(clean, organisations, manual, cb):
+    for name, codes_a, codes_b in _comparisons(derived, manual):
         result = agreement(codes_a, codes_b, cb)
         axis_rows = result.summary.assign(category="", n_a=pd.NA, n_b=pd.NA)
         cat_rows = result.per_category.merge(result.summary[["axis", "metric", "n_units"]],
@@ -176,9 +175,10 @@ def build_coded_inventory(inventory_path=None, manual_path=None, out_dir=None) -
     if manual_path is not None or paths.MANUAL_CODES.exists():
         manual = read_manual_codes(manual_path or paths.MANUAL_CODES,
                                    inventory_ids=set(clean["initiative_id"]), cb=cb)
-    coded = code(clean, organisations, manual, cb)
-    evidence = _evidence_table(clean, organisations, manual, coded, cb)
-    summary, disagreements, n_comparisons = _reliability(clean, organisations, manual, cb)
+    derived = derive(clean, organisations, cb)
+    coded = assemble(derived, manual, cb)
+    evidence = _evidence_table(derived, manual, coded)
+    summary, disagreements, n_comparisons = _reliability(derived, manual, cb)
     default_out = out_dir is None
     out_dir = Path(out_dir or paths.PROCESSED)
     out_dir.mkdir(parents=True, exist_ok=True)
