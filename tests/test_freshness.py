@@ -1,0 +1,57 @@
+"""Committed outputs are up to date with the code and the data.
+
+- The figures that the notebooks wrote during this test session (nbval runs
+  the notebooks before this module, with figures redirected to a temporary
+  folder by the root ``conftest.py``) are byte-identical to the committed
+  ones, and so is the manifest.
+- Every figure listed in the committed manifest exists, and every committed
+  figure file is listed.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from housing_research import paths, read_manifest
+from housing_research.notebook_runner import execute_notebook, list_notebooks
+
+FORMATS = ("pdf", "svg", "png")
+
+
+def _session_figures() -> Path:
+    return Path(os.environ["HOUSING_RESEARCH_FIGURES_DIR"])
+
+
+@pytest.fixture(scope="module")
+def rebuilt_figures(tmp_path_factory):
+    """The figures drawn in this session; if nbval did not run, run the notebooks here."""
+    folder = _session_figures()
+    if not (folder / "manifest.csv").exists():
+        folder = tmp_path_factory.mktemp("figures")
+        for notebook in list_notebooks():
+            copy = folder / notebook.name
+            copy.write_bytes(notebook.read_bytes())
+            execute_notebook(copy, figures_dir=folder)
+    return folder
+
+
+def test_every_manifest_file_exists():
+    manifest = read_manifest(paths.FIGURES)
+    assert len(manifest) > 0
+    listed = {name for files in manifest["files"] for name in files.split(";")}
+    on_disk = {p.name for p in paths.FIGURES.iterdir() if p.suffix.lstrip(".") in FORMATS}
+    assert listed == on_disk, "figures/ and figures/manifest.csv disagree"
+    for lang in ("fr", "en"):
+        ids = set(manifest.loc[manifest["lang"] == lang, "figure_id"])
+        assert ids == set(manifest["figure_id"]), f"some figures are missing in {lang!r}"
+
+
+def test_committed_figures_are_fresh(rebuilt_figures):
+    committed = sorted(p.name for p in paths.FIGURES.iterdir() if p.suffix.lstrip(".") in FORMATS)
+    stale = [name for name in committed
+             if not (rebuilt_figures / name).exists()
+             or (rebuilt_figures / name).read_bytes() != (paths.FIGURES / name).read_bytes()]
+    assert not stale, f"stale figures (run `make`): {stale}"
+    assert (rebuilt_figures / "manifest.csv").read_bytes() == paths.MANIFEST.read_bytes(), \
+        "figures/manifest.csv is stale (run `make`)"
