@@ -142,6 +142,11 @@ class Codebook:
             for c in items
         )
 
+    def joint_origin(self) -> Category:
+        """The single category standing for a joint origin in the analyses (``conjointe``)."""
+        j = self.raw["axes"]["origin"]["joint"]
+        return Category("origin", j["code"], j["label_fr"], j["label_en"], j["definition"])
+
     def axes(self) -> tuple[str, ...]:
         """Every axis name accepted by :meth:`codes` and :meth:`label`."""
         return (*MANUAL_AXES, "institutionalisation", *DERIVED_AXES)
@@ -342,7 +347,7 @@ def codebook(path=None) -> Codebook:
     --------
     >>> cb = codebook()
     >>> cb.version
-    '1.3.0'
+    '1.4.0'
     >>> cb.codes("level")
     ('faible', 'moyen', 'fort')
     """
@@ -380,7 +385,7 @@ def codebook_markdown(cb: Codebook | None = None) -> str:
     Examples
     --------
     >>> codebook_markdown().splitlines()[0]
-    '# Codebook of the typology (version 1.3.0)'
+    '# Codebook of the typology (version 1.4.0)'
     """
     cb = cb or codebook()
     raw = cb.raw
@@ -429,6 +434,10 @@ def codebook_markdown(cb: Codebook | None = None) -> str:
                              else "core"))
             extra.insert(1, ("Pole value", lambda c: f"{c.extra['pole']:+.1f}"))
         out += table(axis, extra) + [""]
+        if axis == "origin" and "joint" in node:
+            joint = node["joint"]
+            out += [f"**Joint origin in the analyses** (`{joint['code']}`, {joint['label_fr']} / "
+                    f"{joint['label_en']}): {_md_text(joint['definition'])}", ""]
         if axis == "institutionalisation":
             levels = node["levels"]
             out += ["### Overall level (`level`) and degree", "",
