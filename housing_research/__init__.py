@@ -12,6 +12,7 @@ from housing_research.coding_build import build_coded_inventory
 from housing_research.errors import InputError
 from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
 from housing_research.manual_codes import read_manual_codes
+from housing_research.mca import MCA
 from housing_research.questionnaire import (
     count_from_share,
     load_questionnaire,
@@ -27,6 +28,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AgreementResult",
+    "MCA",
     "agreement",
     "build_coded_inventory",
     "code",
