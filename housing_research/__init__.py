@@ -13,6 +13,8 @@ from housing_research.errors import InputError
 from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
 from housing_research.manual_codes import read_manual_codes
 from housing_research.mca import MCA
+from housing_research.hcpc import HCPC
+from housing_research.catdes import describe_clusters
 from housing_research.questionnaire import (
     count_from_share,
     load_questionnaire,
@@ -29,6 +31,8 @@ __version__ = "0.1.0"
 __all__ = [
     "AgreementResult",
     "MCA",
+    "HCPC",
+    "describe_clusters",
     "agreement",
     "build_coded_inventory",
     "code",

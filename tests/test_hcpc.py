@@ -1,0 +1,123 @@
+"""HCPC against FactoMineR 2.7 (reference values made by tests/reference/make_hcpc_reference.R)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from housing_research import HCPC, MCA, InputError, paths
+from housing_research.hcpc import cut_tree, ward_tree
+
+REF = paths.ROOT / "tests" / "reference" / "hcpc"
+
+
+def _read(name):
+    return pd.read_csv(REF / name, keep_default_na=False, na_values=[])
+
+
+def _coords(case):
+    c = _read(f"{case}_coord.csv").set_index("row")
+    c.index = c.index.astype(str)
+    return c.astype(float)
+
+
+CASES = {
+    "poison": dict(consolidation=False),
+    "poison_consol": dict(consolidation=True),
+    "tea": dict(n_clusters=4),
+    "tea_auto": dict(min_clusters=3, max_clusters=8),
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def fitted(request):
+    case = request.param
+    return case, HCPC(**CASES[case]).fit(_coords(case))
+
+
+def test_same_partition_same_numbering(fitted):
+    case, hc = fitted
+    ref = _read(f"{case}_clusters.csv")
+    ref.index = ref["row"].astype(str)
+    assert hc.labels_.loc[ref.index].tolist() == ref["cluster"].tolist()
+
+
+def test_inertia_gains_and_ratio(fitted):
+    case, hc = fitted
+    gains = _read(f"{case}_gains.csv")["gain"].astype(float).to_numpy()
+    np.testing.assert_allclose(hc.inertia_gains_.to_numpy(), gains, rtol=1e-8, atol=1e-12)
+    if "n_clusters" not in CASES[case]:
+        ratio = _read(f"{case}_ratio.csv")["ratio"].astype(float).to_numpy()
+        np.testing.assert_allclose(hc.ratio_.to_numpy(), ratio, rtol=1e-8)
+
+
+@pytest.mark.parametrize("what,attr", [("para", "paragons_"), ("dist", "specific_")])
+def test_paragons_and_specific_individuals(fitted, what, attr):
+    case, hc = fitted
+    coords = _coords(case)
+    ref = _read(f"{case}_{what}.csv")
+    for cluster, rows in ref.groupby("cluster", sort=False):
+        ours = getattr(hc, attr)[int(cluster)]
+        np.testing.assert_allclose(ours.to_numpy(), rows["value"].astype(float).to_numpy(), rtol=1e-8)
+        for mine, theirs in zip(ours.index, rows["row"].astype(str)):
+            # equal distances (identical profiles, to the last bits) may be listed in either order
+            assert mine == theirs or np.allclose(coords.loc[mine], coords.loc[theirs], rtol=0, atol=1e-12)
+
+
+def test_end_to_end_from_our_mca():
+    data = _read("poison_data.csv").set_index("row")
+    data.index = data.index.astype(str)
+    mca = MCA(n_components=5).fit(data.iloc[:, 4:15].astype(str))
+    hc = HCPC().fit(mca)
+    ref = _read("poison_clusters.csv")
+    assert hc.labels_.loc[ref["row"].astype(str)].tolist() == ref["cluster"].tolist()
+
+
+def test_ward_tree_matches_scipy_for_unit_weights():
+    from scipy.cluster.hierarchy import linkage
+
+    rng = np.random.default_rng(3)
+    pts = rng.normal(size=(40, 3))
+    ours = ward_tree(pts, np.ones(40))
+    ref = linkage(pts, method="ward")
+    # scipy's heights are sqrt(2 * gain * n) for unit weights
+    np.testing.assert_allclose(np.sqrt(2 * ours[:, 2] * 40), ref[:, 2], rtol=1e-10)
+    for k in (2, 3, 5):
+        a, b = cut_tree(ours, k), cut_tree(ref, k)
+        assert len(set(zip(a, b))) == k  # same partition up to label names
+
+
+def test_gains_add_up_to_total_inertia():
+    rng = np.random.default_rng(0)
+    pts = rng.normal(size=(30, 2))
+    w = rng.uniform(0.5, 2, size=30)
+    Z = ward_tree(pts, w)
+    centre = np.average(pts, axis=0, weights=w)
+    total = (w * ((pts - centre) ** 2).sum(axis=1)).sum() / w.sum()
+    assert Z[:, 2].sum() == pytest.approx(total, rel=1e-12)
+
+
+def test_pre_clustering_keeps_rows_and_is_reproducible():
+    rng = np.random.default_rng(1)
+    pts = pd.DataFrame(np.vstack([rng.normal(m, 0.2, (2000, 2)) for m in (-3, 0, 3)]), columns=["Dim 1", "Dim 2"])
+    a = HCPC(pre_clusters=50, random_state=0).fit(pts)
+    b = HCPC(pre_clusters=50, random_state=0).fit(pts)
+    assert a.labels_.equals(b.labels_)
+    assert a.n_clusters_ == 3 and len(a.labels_) == 6000
+    assert a.labels_.value_counts().sort_index().tolist() == [2000, 2000, 2000]
+    assert len(a.linkage_) == 49
+
+
+def test_parameters_are_stored_unchanged():
+    hc = HCPC(n_clusters=None, min_clusters=4)
+    assert hc.min_clusters == 4 and hc.n_clusters is None and hc.max_clusters is None
+
+
+def test_bad_input():
+    with pytest.raises(InputError, match="fewer than 3"):
+        HCPC().fit(pd.DataFrame({"Dim 1": [0.0, 1.0]}))
+    with pytest.raises(InputError, match="leave no choice"):
+        HCPC(min_clusters=5, max_clusters=3).fit(pd.DataFrame({"Dim 1": np.arange(20.0)}))
+    with pytest.raises(TypeError):
+        HCPC().fit(np.zeros((5, 2)))
+    with pytest.raises(InputError, match="numeric"):
+        HCPC().fit(pd.DataFrame({"Dim 1": list("abcdef")}))
