@@ -15,6 +15,7 @@ from housing_research.manual_codes import read_manual_codes
 from housing_research.mca import MCA
 from housing_research.hcpc import HCPC
 from housing_research.catdes import describe_clusters
+from housing_research.stability import cluster_stability
 from housing_research.questionnaire import (
     count_from_share,
     load_questionnaire,
@@ -33,6 +34,7 @@ __all__ = [
     "MCA",
     "HCPC",
     "describe_clusters",
+    "cluster_stability",
     "agreement",
     "build_coded_inventory",
     "code",
