@@ -56,11 +56,17 @@ def _dim_names(k: int) -> list[str]:
 
 
 class _Encoding:
-    """Categories of a set of qualitative variables and the sparse indicator matrix."""
+    """Categories of a set of qualitative variables and the sparse indicator matrix.
+
+    Categories are sorted by their string label; missing values form the
+    category ``MISSING``. Encoding uses hashing (``pandas.factorize``) and the
+    codes of categorical columns, so it is linear in the number of rows.
+    """
 
     def __init__(self, X: pd.DataFrame, what: str):
         self.variables = list(X.columns)
         self.levels: dict[str, list[str]] = {}
+        self._codes: dict[str, np.ndarray] = {}
         for var in self.variables:
             col = X[var]
             if pd.api.types.is_numeric_dtype(col) and not isinstance(col.dtype, pd.CategoricalDtype) \
@@ -69,12 +75,12 @@ class _Encoding:
                     f"{what} variable is numeric, not categorical", column=str(var), value=str(col.dtype),
                     suggestion="convert it with .astype(str) if its values are codes, "
                                "or pass it as a supplementary quantitative variable")
-            values = _as_labels(col)
-            levels = sorted(set(values))
-            if values.eq(MISSING).all() and col.isna().all():
+            if col.isna().all():
                 raise InputError(f"{what} variable has only missing values", column=str(var),
                                  suggestion="drop the column")
-            self.levels[var] = levels
+            labels, codes = _factorize(col)
+            self.levels[var] = labels
+            self._codes[var] = codes
         self.index = pd.MultiIndex.from_tuples(
             [(var, lev) for var in self.variables for lev in self.levels[var]],
             names=["variable", "category"])
@@ -84,41 +90,71 @@ class _Encoding:
     def n_categories(self) -> int:
         return int(self.offsets[-1])
 
-    def indicator(self, X: pd.DataFrame, *, unseen: str = "error", what: str = "") -> sparse.csr_matrix:
-        """Sparse complete disjunctive table of ``X`` (rows x categories)."""
-        n = len(X)
-        rows, cols = [], []
+    def indicator(self, X: pd.DataFrame | None = None, *, unseen: str = "error", what: str = "") -> sparse.csr_matrix:
+        """Sparse complete disjunctive table of ``X`` (default: the table encoded at construction)."""
+        n = len(next(iter(self._codes.values()))) if X is None else len(X)
+        all_codes = []
         for j, var in enumerate(self.variables):
-            if var not in X.columns:
-                raise InputError(f"column missing in {what}", column=str(var),
-                                 suggestion="give the same columns as in fit")
-            values = _as_labels(X[var])
-            codes = pd.Index(self.levels[var]).get_indexer(values).astype(np.int64)
-            bad = codes < 0
-            if bad.any():
-                first = int(np.flatnonzero(bad)[0])
-                if unseen == "error":
+            if X is None:
+                codes = self._codes[var]
+            else:
+                if var not in X.columns:
+                    raise InputError(f"column missing in {what}", column=str(var),
+                                     suggestion="give the same columns as in fit")
+                labels, raw = _factorize(X[var])
+                remap = pd.Index(self.levels[var]).get_indexer(labels)
+                codes = remap[raw]
+                bad = codes < 0
+                if bad.any() and unseen == "error":
+                    first = int(np.flatnonzero(bad)[0])
                     raise InputError(
                         f"category not seen in fit ({what})", row=str(X.index[first]), column=str(var),
-                        value=values.iloc[first],
+                        value=labels[raw[first]],
                         suggestion=f"use one of {self.levels[var]}, or transform(..., unseen='ignore') "
                                    "to let that variable contribute nothing for such rows")
-            keep = ~bad
-            rows.append(np.flatnonzero(keep))
-            cols.append(codes[keep] + self.offsets[j])
-        rows = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
-        cols = np.concatenate(cols) if cols else np.empty(0, dtype=np.int64)
-        data = np.ones(len(rows))
-        return sparse.csr_matrix((data, (rows, cols)), shape=(n, self.n_categories))
+            all_codes.append(np.where(codes >= 0, codes + self.offsets[j], -1))
+        cols = np.column_stack(all_codes) if all_codes else np.empty((n, 0), dtype=np.int64)
+        shape = (n, self.n_categories)
+        if (cols >= 0).all():                                  # one category per variable and row
+            indptr = np.arange(0, cols.size + 1, cols.shape[1], dtype=np.int64)
+            return sparse.csr_matrix((np.ones(cols.size), cols.ravel(), indptr), shape=shape)
+        keep = cols >= 0
+        indptr = np.concatenate([[0], np.cumsum(keep.sum(axis=1))])
+        return sparse.csr_matrix((np.ones(int(keep.sum())), cols[keep], indptr), shape=shape)
+
+    def burt(self, weights: np.ndarray) -> np.ndarray:
+        """Weighted Burt table Z' diag(weights) Z (K x K), from the codes, without a sparse product."""
+        K = self.n_categories
+        codes = [self._codes[v] + self.offsets[j] for j, v in enumerate(self.variables)]
+        B = np.zeros((K, K))
+        for j, cj in enumerate(codes):
+            for l in range(j, len(codes)):
+                block = np.bincount(cj * K + codes[l], weights=weights, minlength=K * K).reshape(K, K)
+                B += block if l == j else block + block.T
+        return B
 
     def variable_of_category(self) -> np.ndarray:
         return np.repeat(np.arange(len(self.variables)), np.diff(self.offsets))
 
 
-def _as_labels(col: pd.Series) -> pd.Series:
-    """String labels of a column, with missing values as ``MISSING``."""
-    out = col.astype("object").where(col.notna(), MISSING)
-    return out.map(str)
+def _factorize(col: pd.Series) -> tuple[list[str], np.ndarray]:
+    """Sorted string labels of a column and the code of each row in them (missing = ``MISSING``)."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        raw = col.cat.codes.to_numpy().astype(np.int64)
+        uniques = [str(c) for c in col.cat.categories]
+    else:
+        raw, uniq = pd.factorize(col, use_na_sentinel=True)
+        raw = raw.astype(np.int64)
+        uniques = [str(u) for u in uniq]
+    if (raw < 0).any():
+        uniques = uniques + [MISSING]
+        raw = np.where(raw < 0, len(uniques) - 1, raw)
+    used = np.bincount(raw, minlength=len(uniques)) > 0
+    # labels may repeat once turned into strings (e.g. 1 and "1"): merge them
+    labels = sorted({u for u, keep in zip(uniques, used) if keep})
+    position = {lab: i for i, lab in enumerate(labels)}
+    remap = np.array([position.get(u, -1) for u in uniques], dtype=np.int64)
+    return labels, remap[raw]
 
 
 def _weighted_corr(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -215,7 +251,7 @@ class MCA:
                                  suggestion="drop it (it carries no information) or pass it as supplementary")
         K = enc.n_categories
         w = self._check_weights(sample_weight, n)
-        Z = enc.indicator(X, what="fit")
+        Z = enc.indicator()
         excluded = self._excluded_mask(enc)
 
         r = w / w.sum()                                   # row masses (marge.row)
@@ -228,7 +264,7 @@ class MCA:
             _, vs, vt = np.linalg.svd(S, full_matrices=False)
             V = vt.T
         else:
-            B = (Z.T @ sparse.diags(r) @ Z).toarray()     # weighted Burt table, K x K
+            B = enc.burt(r)                               # weighted Burt table, K x K
             gram = (B / (Q * Q * np.outer(c, c)) - 1.0) * np.sqrt(np.outer(col_w, col_w))
             evals, evecs = np.linalg.eigh(gram)
             order = np.argsort(evals)[::-1]
@@ -408,7 +444,7 @@ class MCA:
 
     def _fit_quali_sup(self, Xs, U_std, row_coord, w, N):
         enc = _Encoding(Xs, "supplementary qualitative")
-        Zs = enc.indicator(Xs, what="quali_sup")
+        Zs = enc.indicator()
         Nj = np.asarray(Zs.T @ w).ravel()
         coord = np.asarray(Zs.T @ (U_std * w[:, None])) / Nj[:, None]
         dist2 = w.sum() / Nj - 1.0
