@@ -15,6 +15,10 @@ from housing_research.manual_codes import read_manual_codes
 from housing_research.mca import MCA
 from housing_research.hcpc import HCPC
 from housing_research.catdes import describe_clusters
+from housing_research.cleaning import CleaningResult, build_inventory, clean
+from housing_research.inventory_io import load_inventory
+from housing_research.reference import normalise_name
+from housing_research.validation import read_dictionary, validate
 from housing_research.stability import cluster_stability
 from housing_research.questionnaire import (
     count_from_share,
@@ -34,6 +38,13 @@ __all__ = [
     "MCA",
     "HCPC",
     "describe_clusters",
+    "CleaningResult",
+    "build_inventory",
+    "clean",
+    "load_inventory",
+    "normalise_name",
+    "read_dictionary",
+    "validate",
     "cluster_stability",
     "agreement",
     "build_coded_inventory",
