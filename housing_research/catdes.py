@@ -182,6 +182,11 @@ def _decreasing(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _describe_quanti(var, x, member, w, classes, proba, rows, per_class):
+    with np.errstate(invalid="ignore", divide="ignore"):   # a class with no value: NaN, skipped as in R
+        _quanti_tests(var, x, member, w, classes, proba, rows, per_class)
+
+
+def _quanti_tests(var, x, member, w, classes, proba, rows, per_class):
     ok = ~np.isnan(x)
     wk = np.where(ok, w, 0.0)
     xk = np.where(ok, x, 0.0)
