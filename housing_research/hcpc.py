@@ -245,8 +245,10 @@ class HCPC:
             raise InputError(f"min_clusters={min_k} and max_clusters={max_k} leave no choice",
                              suggestion=f"use 2 <= min_clusters <= max_clusters <= {m - 1}")
         ks = np.arange(min_k, max_k + 1)
-        ratio = within[ks - 1] / within[ks - 2]
-        k = int(ks[np.argmin(ratio)]) if self.n_clusters is None else int(self.n_clusters)
+        with np.errstate(invalid="ignore", divide="ignore"):   # 0/0 when points coincide: skipped, as R's which.min
+            ratio = within[ks - 1] / within[ks - 2]
+        best = int(ks[np.nanargmin(ratio)]) if np.isfinite(ratio).any() else min_k
+        k = best if self.n_clusters is None else int(self.n_clusters)
         if not 1 <= k <= m:
             raise InputError(f"n_clusters={k} is out of range", suggestion=f"choose between 1 and {m}")
         tree_labels = cut_tree(Z, k)
