@@ -10,7 +10,7 @@ from housing_research.codebook import codebook, label
 from housing_research.coding import code
 from housing_research.coding_build import build_coded_inventory
 from housing_research.errors import InputError
-from housing_research.figure_output import FigureSpec, data_checksum, read_manifest, save_figure
+from housing_research.figure_output import FigureSpec, data_checksum, draw_and_save, read_manifest, save_figure
 from housing_research.manual_codes import read_manual_codes
 from housing_research.mca import MCA
 from housing_research.hcpc import HCPC
@@ -20,6 +20,7 @@ from housing_research.inventory_io import load_inventory
 from housing_research.reference import normalise_name
 from housing_research.validation import read_dictionary, validate
 from housing_research.stability import cluster_stability
+from housing_research.typology_analysis import analyse_typology
 from housing_research.questionnaire import (
     count_from_share,
     load_questionnaire,
@@ -46,6 +47,7 @@ __all__ = [
     "read_dictionary",
     "validate",
     "cluster_stability",
+    "analyse_typology",
     "agreement",
     "build_coded_inventory",
     "code",
@@ -55,6 +57,7 @@ __all__ = [
     "FigureSpec",
     "InputError",
     "data_checksum",
+    "draw_and_save",
     "read_manifest",
     "save_figure",
     "theme",

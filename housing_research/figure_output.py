@@ -339,3 +339,31 @@ def _upsert_manifest(folder: Path, row: dict) -> None:
     tmp = folder / f".manifest.{os.getpid()}.tmp"
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def draw_and_save(draw, specs, figure_id, *args, directory=None, **kwargs):
+    """Draw a figure in English then French, save both, return the French figure.
+
+    Parameters
+    ----------
+    draw : callable
+        A module's ``draw_figure(figure_id, *args, lang=..., **kwargs)`` returning ``(fig, data)``.
+    specs : dict of FigureSpec
+        The module's ``FIGURE_SPECS``.
+    figure_id : str
+        Which figure.
+    directory : path-like, optional
+        Where to save (default as :func:`save_figure`).
+
+    Returns
+    -------
+    matplotlib Figure
+        The French figure (closed: it displays once as the cell's result in a notebook).
+    """
+    import matplotlib.pyplot as plt
+
+    for lang in ("en", "fr"):
+        fig, data = draw(figure_id, *args, lang=lang, **kwargs)
+        save_figure(fig, specs[figure_id], lang=lang, data=data, directory=directory)
+        plt.close(fig)
+    return fig

@@ -193,7 +193,8 @@ class MCA:
         Benzécri's and Greenacre's corrected inertia for the eigenvalues above
         ``1/Q``: ``benzecri`` (corrected eigenvalue), ``benzecri_percentage``
         (of their sum, as FactoMineR's "modified rates"), ``greenacre_percentage``
-        (of Greenacre's adjusted total inertia).
+        (of Greenacre's adjusted total inertia; missing for a specific MCA, where
+        that total is not defined).
     row_coordinates_, row_contributions_, row_cos2_ : DataFrame
         Active individuals x dimensions.
     column_coordinates_, column_contributions_, column_cos2_, column_vtest_ : DataFrame
@@ -299,7 +300,7 @@ class MCA:
         eig["percentage"] = eig["eigenvalue"] / eig["eigenvalue"].sum() * 100
         eig["cumulative_percentage"] = eig["percentage"].cumsum()
         self.eigenvalues_ = eig.iloc[:n_eig]
-        self.corrected_inertia_ = self._corrected(eig_all[:n_eig], Q, K)
+        self.corrected_inertia_ = self._corrected(eig_all[:n_eig], Q, K, specific=bool(excluded.any()))
 
         # Rows
         row_index = X.index
@@ -425,13 +426,17 @@ class MCA:
         return mask
 
     @staticmethod
-    def _corrected(eig: np.ndarray, Q: int, K: int) -> pd.DataFrame:
-        """Benzécri and Greenacre corrections of the eigenvalues above 1/Q."""
+    def _corrected(eig: np.ndarray, Q: int, K: int, specific: bool = False) -> pd.DataFrame:
+        """Benzécri and Greenacre corrections of the eigenvalues above 1/Q.
+
+        Greenacre's adjusted total inertia assumes a standard MCA; for a
+        specific MCA (``excl``) its percentages are left missing.
+        """
         if Q < 2:
             return pd.DataFrame(columns=["eigenvalue", "benzecri", "benzecri_percentage", "greenacre_percentage"])
         above = eig[eig > 1.0 / Q]
         benz = (Q / (Q - 1) * (above - 1.0 / Q)) ** 2
-        greenacre_total = Q / (Q - 1) * ((eig**2).sum() - (K - Q) / Q**2)
+        greenacre_total = np.nan if specific else Q / (Q - 1) * ((eig**2).sum() - (K - Q) / Q**2)
         out = pd.DataFrame({
             "eigenvalue": above,
             "benzecri": benz,
@@ -448,7 +453,11 @@ class MCA:
         Nj = np.asarray(Zs.T @ w).ravel()
         coord = np.asarray(Zs.T @ (U_std * w[:, None])) / Nj[:, None]
         dist2 = w.sum() / Nj - 1.0
-        coef = np.sqrt(Nj * ((N - 1) / (N - Nj))) if N > 1 else np.sqrt(Nj)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # a category held by every individual sits at the centre: cos2 and v-test are undefined (NaN)
+            dist2 = np.where(dist2 > 0, dist2, np.nan)
+            coef = np.sqrt(Nj * ((N - 1) / (N - Nj))) if N > 1 else np.sqrt(Nj)
+            coef = np.where(np.isfinite(coef), coef, np.nan)
         dims = list(self.row_coordinates_.columns)
         self.quali_sup_coordinates_ = pd.DataFrame(coord, index=enc.index, columns=dims)
         self.quali_sup_cos2_ = pd.DataFrame(coord**2 / dist2[:, None], index=enc.index, columns=dims)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from housing_research.codebook import codebook
 from housing_research.covid_analysis import status_crosstab
@@ -300,6 +301,7 @@ def plot_covid_status(counts: pd.DataFrame, ax=None, lang: str = "fr", group_lab
     labels = group_labels or {g: str(g) for g in groups}
     ax.set_yticks(range(len(groups)), [f"{labels[g]} ({t['n'].format(n=int(n))})" for g, n in zip(groups, left)])
     ax.invert_yaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(t["count"])
     if title:
         ax.set_title(title, loc="left", fontsize="small")

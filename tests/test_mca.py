@@ -210,3 +210,17 @@ def test_unknown_excluded_category():
 def test_transform_before_fit():
     with pytest.raises(AttributeError, match="not fitted"):
         MCA().transform(pd.DataFrame({"a": ["x"]}))
+
+
+def test_greenacre_only_for_standard_mca():
+    standard, _ = _fit("poison")
+    g = standard.corrected_inertia_["greenacre_percentage"]
+    assert g.notna().all() and g.sum() <= 100.0 + 1e-9
+    specific, _ = _fit("poison_excl")
+    assert specific.corrected_inertia_["greenacre_percentage"].isna().all()
+
+
+def test_category_held_by_everyone_in_supplementary_variable():
+    X = pd.DataFrame({"a": list("xxyyzz"), "b": list("ppqqpq")})
+    mca = MCA(n_components=2).fit(X, quali_sup=pd.DataFrame({"s": ["u"] * 6}))
+    assert np.isnan(mca.quali_sup_vtest_.to_numpy()).all()
