@@ -55,3 +55,19 @@ def test_committed_figures_are_fresh(rebuilt_figures):
     assert not stale, f"stale figures (run `make`): {stale}"
     assert (rebuilt_figures / "manifest.csv").read_bytes() == paths.MANIFEST.read_bytes(), \
         "figures/manifest.csv is stale (run `make`)"
+
+
+def test_processed_data_is_fresh(tmp_path):
+    """Rebuilding the processed tables from the committed raw data gives the committed bytes."""
+    from housing_research.cleaning import build_inventory
+    from housing_research.coding_build import build_coded_inventory
+    from housing_research.questionnaire import build_questionnaire
+
+    build_inventory(out_dir=tmp_path)
+    build_coded_inventory(inventory_path=tmp_path / "inventory.csv", out_dir=tmp_path)
+    build_questionnaire(tmp_path)
+    stale = [p.name for p in sorted(tmp_path.glob("*.csv"))
+             if p.read_bytes() != (paths.PROCESSED / p.name).read_bytes()]
+    assert not stale, f"stale processed tables (run `make`): {stale}"
+    committed = {p.name for p in paths.PROCESSED.glob("*.csv")}
+    assert committed == {p.name for p in tmp_path.glob("*.csv")}
