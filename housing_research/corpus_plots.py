@@ -114,10 +114,12 @@ def plot_document_region(table: pd.DataFrame, ax=None, lang: str = "fr"):
     t = _text(lang)
     ax = ax if ax is not None else plt.subplots()[1]
     bottom = np.zeros(len(table))
-    regions = list(table.columns)
+    regions = [r for r in table.columns if r != UNKNOWN] + [r for r in table.columns if r == UNKNOWN]
     for i, reg in enumerate(regions):
-        s = series_style(i)
-        ax.bar(table.index, table[reg], bottom=bottom, color=s["color"], hatch=HATCHES[i % len(HATCHES)],
+        # colours repeat after eight regions: the hatch then shifts, so no two regions look alike
+        colour = "lightgrey" if reg == UNKNOWN else PALETTE[i % len(PALETTE)]
+        hatch = "" if reg == UNKNOWN else HATCHES[(i + 3 * (i // len(PALETTE))) % len(HATCHES)]
+        ax.bar(table.index, table[reg], bottom=bottom, color=colour, hatch=hatch,
                edgecolor="black", linewidth=0.4, label=region_label(reg, lang))
         bottom += table[reg].to_numpy()
     ax.set_xlabel(t["document"])
