@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 
 from housing_research import paths
@@ -58,6 +59,12 @@ MANIFEST_COLUMNS: list[str] = [
     "width_in",
     "height_in",
 ]
+#: Decimals kept of every float a figure is drawn from and hashed in its
+#: checksum. The last bits of a linear-algebra result vary between processors
+#: and BLAS builds; rounding to this precision makes the figures and their
+#: checksums the same on every machine (a value would have to lie within
+#: 1e-15 of a rounding boundary to flip).
+DATA_DECIMALS = 9
 #: Environment variable that redirects figures (used by the tests).
 FIGURES_DIR_ENV = "HOUSING_RESEARCH_FIGURES_DIR"
 
@@ -126,10 +133,46 @@ class FigureSpec:
         return getattr(self, f"caption_{_check_lang(lang)}")
 
 
+def stable(values, decimals: int = DATA_DECIMALS):
+    """Round the floats of ``values`` to ``decimals`` places, negative zero as zero.
+
+    Figures draw from stable values, so that the last bits of a BLAS result,
+    which differ between machines, change neither the picture nor its
+    checksum. Non-float columns are returned unchanged.
+
+    Parameters
+    ----------
+    values : DataFrame, Series, ndarray or float
+    decimals : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> stable(np.array([0.1 + 0.2, -1e-17]))
+    array([0.3, 0. ])
+    """
+    if isinstance(values, pd.DataFrame):
+        out = values.copy()
+        for column in out.columns:
+            if pd.api.types.is_float_dtype(out[column]):
+                out[column] = stable(out[column].to_numpy(), decimals)
+        return out
+    if isinstance(values, pd.Series):
+        if not pd.api.types.is_float_dtype(values):
+            return values
+        return pd.Series(stable(values.to_numpy(), decimals), index=values.index, name=values.name)
+    array = np.asarray(values)
+    if not np.issubdtype(array.dtype, np.floating):
+        return values
+    rounded = np.round(array, decimals) + 0.0          # + 0.0 turns -0.0 into 0.0
+    return rounded if rounded.ndim else float(rounded)
+
+
 def _canonical_csv(frame: pd.DataFrame) -> str:
     # Column-by-column object copies make the text independent of how pandas
     # stores the blocks (C or Fortran order, consolidated or not, string
-    # backend); to_csv writes floats with their shortest exact representation.
+    # backend); floats are rounded to DATA_DECIMALS first (see stable()).
+    frame = stable(frame.reset_index(drop=True)).set_axis(frame.index)
     frame = pd.DataFrame({i: frame.iloc[:, i].astype(object) for i in range(frame.shape[1])}, index=frame.index)
     return frame.to_csv(lineterminator="\n")
 
@@ -137,8 +180,10 @@ def _canonical_csv(frame: pd.DataFrame) -> str:
 def data_checksum(obj) -> str:
     """Return the SHA-256 of a canonical CSV rendering of the data of a figure.
 
-    The checksum depends on the values, the row and column labels and their
-    order, and not on how pandas happens to hold the data in memory.
+    The checksum depends on the values (floats rounded to
+    :data:`DATA_DECIMALS` places), the row and column labels and their order,
+    and not on how pandas happens to hold the data in memory nor on the last
+    bits of a floating-point result.
 
     Parameters
     ----------

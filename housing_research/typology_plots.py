@@ -31,7 +31,7 @@ from matplotlib.ticker import MaxNLocator
 
 from housing_research.codebook import codebook
 from housing_research.covid_analysis import status_crosstab
-from housing_research.figure_output import LANGS, FigureSpec
+from housing_research.figure_output import LANGS, FigureSpec, stable
 from housing_research.style import HATCHES, MARKERS, PALETTE, series_style, theme
 from housing_research.typology_analysis import TypologyResult, category_label, covid_table, trajectory_coordinates
 
@@ -87,11 +87,11 @@ def plot_scree(eigenvalues: pd.DataFrame, corrected: pd.DataFrame | None, ax=Non
     """Bars of the share of inertia per dimension, with Benzécri's corrected share as points."""
     t = _text(lang)
     ax = _ax(ax)
-    eig = eigenvalues.head(n_dims)
+    eig = stable(eigenvalues.head(n_dims))
     x = np.arange(1, len(eig) + 1)
     ax.bar(x, eig["percentage"], color=PALETTE[5], edgecolor="black", linewidth=0.4, label=t["raw"])
     if corrected is not None and len(corrected):
-        c = corrected.head(n_dims)
+        c = stable(corrected.head(n_dims))
         ax.plot(np.arange(1, len(c) + 1), c["benzecri_percentage"], color=PALETTE[3], marker=MARKERS[3],
                 linestyle="--", label=t["benzecri"])
     ax.set_xticks(x)
@@ -129,16 +129,16 @@ def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("
     """Initiatives coloured by class, the most contributing categories labelled, the two poles marked."""
     t = _text(lang)
     ax = _ax(ax)
-    rows = result.mca.row_coordinates_
+    rows = stable(result.mca.row_coordinates_)
     clusters = result.clusters
     for k in sorted(clusters.unique()):
         s = series_style(k - 1)
         pts = rows[clusters == k]
         ax.scatter(pts[dims[0]], pts[dims[1]], s=14, color=s["color"], marker=s["marker"], alpha=0.8,
                    edgecolor="black", linewidth=0.3, label=cluster_label(k, lang), zorder=2)
-    contrib = result.mca.column_contributions_[list(dims)].sum(axis=1)
-    top = contrib.sort_values(ascending=False).head(max_labels).index
-    cats = result.mca.column_coordinates_.loc[top]
+    contrib = stable(result.mca.column_contributions_[list(dims)].sum(axis=1))
+    top = contrib.sort_values(ascending=False, kind="stable").head(max_labels).index
+    cats = stable(result.mca.column_coordinates_).loc[top]
     xy = cats[list(dims)].to_numpy()
     offsets = spread_labels(xy)
     for ((var, cat), c), dy in zip(cats.iterrows(), offsets):
@@ -146,7 +146,7 @@ def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("
         ax.annotate(category_label(var, cat, lang), (c[dims[0]], c[dims[1]]), fontsize="x-small",
                     xytext=(3, 2 + dy), textcoords="offset points", zorder=4,
                     arrowprops=dict(arrowstyle="-", color="grey", lw=0.4) if dy else None)
-    poles = result.mca.quali_sup_coordinates_.loc["pole"] if hasattr(result.mca, "quali_sup_coordinates_") else None
+    poles = stable(result.mca.quali_sup_coordinates_).loc["pole"] if hasattr(result.mca, "quali_sup_coordinates_") else None
     if poles is not None:
         for code in ("dispositif", "initiative_habitante"):
             if code in poles.index:
@@ -171,11 +171,11 @@ def plot_dendrogram(result: TypologyResult, ax=None, lang: str = "fr"):
     t = _text(lang)
     ax = _ax(ax)
     hc = result.hcpc
-    Z = hc.linkage_
+    Z = stable(hc.linkage_)
     k = hc.n_clusters_
     cut = hc.cut_height_
     # colour each final class like its points on the map
-    order_first = np.argsort(result.mca.row_coordinates_["Dim 1"].to_numpy(), kind="stable")
+    order_first = np.argsort(stable(result.mca.row_coordinates_["Dim 1"]).to_numpy(), kind="stable")
     leaf_class = result.clusters.to_numpy()[order_first]
     link_colors = {}
     n = len(Z) + 1
@@ -261,17 +261,17 @@ def plot_trajectories(result: TypologyResult, trajectories: pd.DataFrame, ax=Non
     """Initiatives coded at several periods: arrows from one period's position to the next."""
     t = _text(lang)
     ax = _ax(ax)
-    rows = result.mca.row_coordinates_
+    rows = stable(result.mca.row_coordinates_)
     ax.scatter(rows["Dim 1"], rows["Dim 2"], s=8, color="lightgrey", zorder=1)
     for i, (iid, group) in enumerate(trajectories.groupby("initiative_id", sort=True)):
         s = series_style(i)
-        pts = group[["Dim 1", "Dim 2"]].to_numpy()
+        pts = stable(group[["Dim 1", "Dim 2"]].to_numpy())
         for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
             ax.annotate("", (x1, y1), (x0, y0),
                         arrowprops=dict(arrowstyle="-|>", color=s["color"], linestyle=s["linestyle"], lw=1.2))
         ax.scatter(pts[:, 0], pts[:, 1], color=s["color"], marker=s["marker"], s=18, zorder=3,
                    label=f"{iid} ({' → '.join(t['period'][p] for p in group['period'])})")
-    poles = result.mca.quali_sup_coordinates_.loc["pole"]
+    poles = stable(result.mca.quali_sup_coordinates_).loc["pole"]
     for code in ("dispositif", "initiative_habitante"):
         if code in poles.index:
             p = poles.loc[code]
