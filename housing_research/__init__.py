@@ -1,27 +1,14 @@
 """housing_research: inventory, typology coding and multivariate analysis of
 collaborative practices between social-housing landlords and tenants.
 
-The public API is listed in ``__all__``; everything else is internal.
+The public API is listed in ``__all__``; the layout of the subpackages is
+described in ``docs/architecture.md``.
 """
 
 from housing_research import paths
-from housing_research.agreement import AgreementResult, agreement
-from housing_research.codebook import codebook, label
-from housing_research.coding import code
-from housing_research.coding_build import build_coded_inventory
-from housing_research.errors import InputError
-from housing_research.figure_output import FigureSpec, data_checksum, draw_and_save, read_manifest, save_figure
-from housing_research.manual_codes import read_manual_codes
-from housing_research.mca import MCA
-from housing_research.hcpc import HCPC
-from housing_research.catdes import describe_clusters
-from housing_research.cleaning import CleaningResult, build_inventory, clean
-from housing_research.inventory_io import load_inventory
-from housing_research.reference import normalise_name
-from housing_research.validation import read_dictionary, validate
-from housing_research.stability import cluster_stability
-from housing_research.typology_analysis import analyse_typology
-from housing_research.questionnaire import (
+from housing_research.analysis import (
+    TypologyResult,
+    analyse_typology,
     count_from_share,
     load_questionnaire,
     observed_shares,
@@ -30,7 +17,28 @@ from housing_research.questionnaire import (
     respondents_by_group,
     wilson_interval,
 )
-from housing_research.style import theme
+from housing_research.coding import (
+    AgreementResult,
+    agreement,
+    build_coded_inventory,
+    code,
+    codebook,
+    label,
+    read_manual_codes,
+)
+from housing_research.errors import InputError
+from housing_research.figures import FigureSpec, data_checksum, draw_and_save, read_manifest, save_figure, theme
+from housing_research.inventory import (
+    CleaningResult,
+    build_inventory,
+    clean,
+    load_inventory,
+    normalise_name,
+    read_dictionary,
+    validate,
+)
+from housing_research.multivariate import HCPC, MCA, cluster_stability, describe_clusters
+from housing_research.tables import read_processed
 
 __version__ = "0.1.0"
 
@@ -48,12 +56,14 @@ __all__ = [
     "validate",
     "cluster_stability",
     "analyse_typology",
+    "TypologyResult",
     "agreement",
     "build_coded_inventory",
     "code",
     "codebook",
     "label",
     "read_manual_codes",
+    "read_processed",
     "FigureSpec",
     "InputError",
     "data_checksum",

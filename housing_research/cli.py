@@ -15,7 +15,7 @@ import sys
 
 from housing_research import __version__
 from housing_research.errors import InputError
-from housing_research.pipeline import STEPS, run
+from housing_research.build import STEPS, run
 
 
 def build_parser() -> argparse.ArgumentParser:

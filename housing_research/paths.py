@@ -1,21 +1,27 @@
 """Repository-relative locations of everything the project reads and writes.
 
 All paths are anchored on this file, so nothing depends on the current working
-directory. This is the only module that knows the layout of the repository.
+directory. This is the only module that builds paths inside the repository
+(``tests/test_architecture.py`` checks it): other modules take folders and
+files as arguments, with these as defaults.
 
 Examples
 --------
 >>> from housing_research import paths
 >>> paths.RAW.name
 'raw'
+>>> paths.processed("coded_inventory").name
+'coded_inventory.csv'
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+#: The package folder.
+PACKAGE: Path = Path(__file__).resolve().parent
 #: Root of the repository (the folder holding ``pyproject.toml``).
-ROOT: Path = Path(__file__).resolve().parents[1]
+ROOT: Path = PACKAGE.parent
 
 DATA: Path = ROOT / "data"
 #: Human-made input tables; never edited by code.
@@ -32,14 +38,34 @@ DOCS: Path = ROOT / "docs"
 INVENTORY: Path = RAW / "inventory.csv"
 #: The team's manual codes (one row per initiative, period, axis and code).
 MANUAL_CODES: Path = RAW / "manual_codes.csv"
-#: The data dictionary of the inventory.
+#: Every figure document 000 gives about the March 2021 questionnaire.
+QUESTIONNAIRE: Path = RAW / "questionnaire_2021.csv"
+#: The data dictionary of every table.
 DICTIONARY: Path = REFERENCE / "dictionary.csv"
 ORGANISATIONS: Path = REFERENCE / "organisations.csv"
 PLACES: Path = REFERENCE / "places.csv"
 DEPARTEMENTS: Path = REFERENCE / "departements.csv"
+REGIONS: Path = REFERENCE / "regions.csv"
 SOURCES: Path = REFERENCE / "sources.csv"
+#: The typology codebook, shipped with the package.
+CODEBOOK: Path = PACKAGE / "coding" / "codebook.yaml"
+#: The catalogue of display text (French and English), shipped with the package.
+DISPLAY_TEXT: Path = PACKAGE / "display_text.yaml"
+#: The documentation page generated from the codebook.
+CODEBOOK_DOC: Path = DOCS / "codebook.md"
 #: The figure manifest.
 MANIFEST: Path = FIGURES / "manifest.csv"
+
+
+def processed(name: str, folder: Path | None = None) -> Path:
+    """The CSV file of processed table ``name`` (in ``folder``, default ``data/processed``).
+
+    Examples
+    --------
+    >>> processed("inventory").relative_to(ROOT).as_posix()
+    'data/processed/inventory.csv'
+    """
+    return Path(folder if folder is not None else PROCESSED) / f"{name}.csv"
 
 
 def relative(path: Path) -> str:

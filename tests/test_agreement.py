@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from housing_research import agreement, code
-from housing_research.agreement import cohen_kappa, krippendorff_alpha, masi_distance
+from housing_research.coding.agreement import cohen_kappa, krippendorff_alpha, masi_distance
 
 REFERENCE = json.loads((Path(__file__).parent / "data" / "agreement_reference.json")
                        .read_text(encoding="utf-8"))

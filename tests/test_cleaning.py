@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from housing_research import InputError, clean, normalise_name
-from housing_research.cleaning import parse_years, name_similarity
-from housing_research.reference import load_departements, load_regions
+from housing_research.inventory.rules import name_similarity, parse_years
+from housing_research.inventory.reference import load_departements, load_regions
 
 ORGS = pd.DataFrame([
     ("emmaus_habitat", "Emmaüs Habitat", "Emmaus Habitat|EMMAÜS-HABITAT", "esh", "93", "ile_de_france"),

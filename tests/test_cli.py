@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from housing_research.cli import build_parser, main
-from housing_research.pipeline import STEPS
+from housing_research.build import STEPS
 
 
 def test_help_lists_every_step(capsys):

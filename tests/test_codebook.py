@@ -5,7 +5,10 @@ import yaml
 
 import housing_research as hr
 from housing_research import InputError, codebook, label
-from housing_research.codebook import CODEBOOK_DOC_PATH, CODEBOOK_PATH, codebook_markdown
+from housing_research import paths
+from housing_research.coding.codebook_doc import codebook_markdown
+
+CODEBOOK_PATH, CODEBOOK_DOC_PATH = paths.CODEBOOK, paths.CODEBOOK_DOC
 
 
 def test_axes_and_codes():
@@ -20,8 +23,8 @@ def test_axes_and_codes():
 
 def test_complementary_registers_are_placed_outside_the_six():
     cb = codebook()
-    core = [c.code for c in cb.categories("register") if not c.extra["complementary"]]
-    extra = [c.code for c in cb.categories("register") if c.extra["complementary"]]
+    core = [c.code for c in cb.categories("register") if not c.complementary]
+    extra = [c.code for c in cb.categories("register") if c.complementary]
     assert core == ["entraide", "solidarite", "mobilisation", "revendication",
                     "collaboration", "partenariat"]
     assert extra == ["accompagnement", "information"]
@@ -110,3 +113,24 @@ def test_unsafe_yaml_is_refused(tmp_path):
     path.write_text("version: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     with pytest.raises(InputError, match="invalid YAML"):
         codebook(path)
+
+
+def test_codebook_is_read_only_for_every_caller():
+    import dataclasses
+
+    cb = codebook()
+    with pytest.raises(TypeError):
+        cb.pole_rule.weights["origin"] = 0.0            # a mapping proxy: no caller can change it
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cb.pole_rule.band = 0.5
+    assert codebook() is cb and cb.pole_rule.band == 0.25 and cb.pole_class(0.2) == "entre_deux"
+
+
+def test_labels_of_axes_and_categories_come_from_the_typed_api():
+    cb = codebook()
+    assert cb.axis_label("decision", "en") == "Decision-making"
+    assert cb.axis_label("origin", "fr") == "Origine"
+    assert cb.category_label("origin", "conjointe", "fr") == "Origine conjointe"
+    assert cb.level(0.5) == "moyen" and cb.level(float("nan")) == cb.unknown
+    with pytest.raises(KeyError, match="unknown axis"):
+        cb.axis_label("colour", "fr")

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 from housing_research import code, codebook
-from housing_research.coding import derive, institutionalisation, normalise, pole
+from housing_research.coding.coder import derive
+from housing_research.coding.scores import institutionalisation, pole
+from housing_research.text import fold as normalise
 
 NO_ORGS = pd.DataFrame()
 
@@ -192,7 +194,7 @@ def test_pole_score_and_class(origin, degree, registers, score, klass):
 
 
 def test_pole_band_edges_are_entre_deux():
-    assert codebook().raw["pole"]["band"] == 0.25
+    assert codebook().pole_rule.band == 0.25
     # institutionalisation alone: score = 1 - 2 x degree
     assert pole([], 0.375, []) == (0.25, "entre_deux")
     assert pole([], 0.625, []) == (-0.25, "entre_deux")

@@ -4,8 +4,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from housing_research import coding_plots as kp
-from housing_research import corpus_plots as cp
+from housing_research.figures import coding as kp
+from housing_research.analysis import coding_summary, corpus
+from housing_research.figures import corpus as cp
 
 INVENTORY = pd.DataFrame({
     "initiative_id": ["I000-001", "I000-002", "I003-001", "I003-002"],
@@ -37,24 +38,24 @@ AGREEMENT = pd.DataFrame({"comparison": "manual_vs_derived", "axis": ["origin", 
 
 
 def test_corpus_counts():
-    assert cp.by_document(INVENTORY).to_dict() == {"000": 2, "003": 3}
-    table = cp.by_document_region(INVENTORY)
+    assert corpus.by_document(INVENTORY).to_dict() == {"000": 2, "003": 3}
+    table = corpus.by_document_region(INVENTORY)
     assert table.loc["003", "paca"] == 2 and table.loc["000", "non_renseigne"] == 1
-    assert cp.by_year(INVENTORY).to_dict() == {2018: 1, 2020: 2}
-    landlords = cp.by_landlord(INVENTORY, ORGS)
+    assert corpus.by_year(INVENTORY).to_dict() == {2018: 1, 2020: 2}
+    landlords = corpus.by_landlord(INVENTORY, ORGS)
     assert landlords["initiatives"].to_dict() == {"valophis": 2, "emmaus": 1}   # the amicale is not an Hlm body
-    status, rules = cp.cleaning_counts(ROWS, CHANGES)
+    status, rules = corpus.cleaning_counts(ROWS, CHANGES)
     assert status.to_dict() == {"kept": 4, "merged": 1, "rejected": 1}
     assert rules["organisation_alias"] == 2 and rules["hyphenation"] == 0
 
 
 def test_coding_counts():
-    origin = kp.axis_distribution(CODED, "origin")
+    origin = coding_summary.axis_distribution(CODED, "origin")
     assert origin.to_dict() == {"locataires": 2, "bailleur": 2, "collectivite": 0, "tiers": 0}
-    assert kp.axis_distribution(CODED, "gestion", include_unknown=True)["inconnu"] == 1
-    cross = kp.crosstab(CODED, "origin", "register")
+    assert coding_summary.axis_distribution(CODED, "gestion", include_unknown=True)["inconnu"] == 1
+    cross = coding_summary.crosstab(CODED, "origin", "register")
     assert cross.loc["bailleur", "mobilisation"] == 1 and cross.loc["locataires", "entraide"] == 1
-    scores = kp.pole_scores(CODED)
+    scores = coding_summary.pole_scores(CODED)
     assert scores.loc["I000-002", "origin"] == "conjointe" and len(scores) == 3
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from housing_research import paths
-from housing_research.covid_analysis import (
+from housing_research.analysis.covid import (
     STATUSES,
     fisher_by_cell,
     fisher_freeman_halton,

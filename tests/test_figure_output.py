@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 import housing_research as hr
+from housing_research.figures.output import MANIFEST_COLUMNS
 from housing_research import FigureSpec, data_checksum, read_manifest, save_figure, theme
-from housing_research.style import HATCHES, LINESTYLES, MARKERS, PALETTE, SIZES, series_style
+from housing_research.figures.style import HATCHES, LINESTYLES, MARKERS, PALETTE, SIZES, series_style
 
 SPEC = FigureSpec(
     "Z1",
@@ -82,7 +83,7 @@ def test_manifest_upsert_and_natural_sort(tmp_path):
     q2 = manifest.set_index(["figure_id", "lang"]).loc["Q2"]
     assert q2.loc["en", "data_sha256"] == data_checksum(changed)
     assert q2.loc["fr", "data_sha256"] == data_checksum(DATA)
-    assert manifest.columns.tolist() == hr.figure_output.MANIFEST_COLUMNS
+    assert manifest.columns.tolist() == MANIFEST_COLUMNS
     assert manifest["files"].iloc[0] == "A1_en.svg"
     assert manifest["width_in"].iloc[0] == SIZES["column"][0]
     text = (tmp_path / "manifest.csv").read_bytes()
@@ -127,7 +128,7 @@ def test_checksum_refuses_other_objects():
 
 def test_bad_language_is_refused_clearly(tmp_path):
     fig = _draw()
-    with pytest.raises(ValueError, match=r"unknown language 'de'.*'fr' and 'en'"):
+    with pytest.raises(ValueError, match=r"unknown language 'de'.*'fr', 'en'"):
         save_figure(fig, SPEC, lang="de", data=DATA, directory=tmp_path)
     plt.close(fig)
     with pytest.raises(ValueError, match="unknown language"):

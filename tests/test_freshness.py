@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from housing_research import paths, read_manifest
-from housing_research.notebook_runner import execute_notebook, list_notebooks
+from housing_research.notebooks import execute_notebook, list_notebooks
 
 FORMATS = ("pdf", "svg", "png")
 
@@ -59,9 +59,9 @@ def test_committed_figures_are_fresh(rebuilt_figures):
 
 def test_processed_data_is_fresh(tmp_path):
     """Rebuilding the processed tables from the committed raw data gives the committed bytes."""
-    from housing_research.cleaning import build_inventory
-    from housing_research.coding_build import build_coded_inventory
-    from housing_research.questionnaire import build_questionnaire
+    from housing_research.inventory.build import build_inventory
+    from housing_research.coding.build import build_coded_inventory
+    from housing_research.analysis.questionnaire import build_questionnaire
 
     build_inventory(out_dir=tmp_path)
     build_coded_inventory(inventory_path=tmp_path / "inventory.csv", out_dir=tmp_path)

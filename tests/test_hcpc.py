@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from housing_research import HCPC, MCA, InputError, paths
-from housing_research.hcpc import cut_tree, ward_tree
+from housing_research.multivariate.ward import cut_tree, ward_tree
 
 REF = paths.ROOT / "tests" / "reference" / "hcpc"
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from housing_research import HCPC, cluster_stability
-from housing_research.stability import jaccard
+from housing_research.multivariate.stability import jaccard
 
 
 def _fit(k):

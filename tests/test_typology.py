@@ -5,15 +5,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_research.typology_analysis import (
-    analyse_typology,
-    category_label,
-    covid_table,
-    period_changes,
-    trajectory_coordinates,
-)
-from housing_research.typology_plots import FIGURE_SPECS, draw_figure, profile_table
-from housing_research.typology_tables import active_table, passive_categories, single_origin, supplementary_table
+from housing_research.analysis.covid import covid_table
+from housing_research.analysis.trajectories import period_changes, trajectory_coordinates
+from housing_research.analysis.typology import analyse_typology
+from housing_research.figures import trajectories as vp
+from housing_research.figures import typology as tp
+from housing_research.figures.typology import profile_table
+from housing_research.labels import category_label
+from housing_research.analysis.typology_tables import active_table, passive_categories, single_origin, supplementary_table
 
 INSTITUTION = dict(origin="bailleur", animation="institution", gestion="institution", decision="institution",
                    financement="institution", institutionalisation_level="fort", register="partenariat; information",
@@ -122,12 +121,15 @@ def test_category_labels_in_both_languages():
     assert category_label("decision", "partage", "fr").startswith("Décision")
 
 
-@pytest.mark.parametrize("figure_id", list(FIGURE_SPECS))
+@pytest.mark.parametrize("figure_id", [*tp.FIGURE_SPECS, *vp.FIGURE_SPECS])
 def test_every_figure_draws_in_both_languages(result, data, figure_id):
     coded, inv = data
     texts = {}
     for lang in ("fr", "en"):
-        fig, drawn = draw_figure(figure_id, result, coded, inv, lang=lang)
+        if figure_id in tp.FIGURE_SPECS:
+            fig, drawn = tp.draw_figure(figure_id, result, lang=lang)
+        else:
+            fig, drawn = vp.draw_figure(figure_id, result, coded, inv, lang=lang)
         texts[lang] = " ".join(t.get_text() for ax in fig.axes for t in ax.texts + [ax.xaxis.label, ax.yaxis.label]
                                + ax.get_yticklabels() + ax.get_xticklabels())
         plt.close(fig)

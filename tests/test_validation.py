@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from housing_research import InputError, read_dictionary, validate
-from housing_research.validation import allowed_values, schema
+from housing_research.inventory.dictionary import allowed_values, schema
 
 MC = ["initiative_id", "period", "axis", "code", "coder", "date", "justification"]
 

@@ -7,7 +7,7 @@ Run once in a scratch environment (not a project dependency), e.g.::
     /tmp/refvenv/bin/python tests/data/make_agreement_reference.py
 
 It writes ``tests/data/agreement_reference.json``, which ``tests/test_agreement.py``
-compares with ``housing_research.agreement``. The cases are small textbook
+compares with ``housing_research.coding.agreement``. The cases are small textbook
 examples: Krippendorff (2011, "Computing Krippendorff's alpha-reliability")
 sections A and C, plus ordinal and set-valued cases shaped like our codes.
 """

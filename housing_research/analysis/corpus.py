@@ -1,0 +1,70 @@
+"""What the corpus holds: initiatives by document, region, year and landlord; what the cleaning did.
+
+Counting functions behind notebook 01 and figures C1-C4. An initiative
+described by two documents counts under each of them; missing values are
+counted as :data:`~housing_research.labels.NOT_STATED`.
+
+Examples
+--------
+>>> import pandas as pd
+>>> inv = pd.DataFrame({"source_docs": ["000", "000; 003"], "regions": ["paca", None]})
+>>> by_document(inv).to_dict()
+{'000': 2, '003': 1}
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from housing_research.inventory.cleaning import RULES
+from housing_research.labels import NOT_STATED
+
+#: Organisation kinds counted as Hlm landlords.
+HLM_KINDS = ("oph", "esh", "cooperative", "sem")
+#: Cleaning rules that change cells (``reject`` acts on rows), in the order they apply.
+CELL_RULES = tuple(r for r in RULES if r != "reject")
+
+
+def _explode(inventory: pd.DataFrame, column: str) -> pd.DataFrame:
+    values = inventory[column].fillna("").astype(str).str.split(";")
+    out = inventory.assign(**{column: values}).explode(column)
+    out[column] = out[column].str.strip().replace("", NOT_STATED)
+    return out
+
+
+def by_document(inventory: pd.DataFrame) -> pd.Series:
+    """Initiatives per source document (an initiative described in two documents counts in both)."""
+    return _explode(inventory, "source_docs").groupby("source_docs").size().rename("initiatives")
+
+
+def by_document_region(inventory: pd.DataFrame) -> pd.DataFrame:
+    """Initiatives per source document (rows) and region (columns; first region of each initiative)."""
+    first_region = inventory["regions"].fillna("").astype(str).str.split(";").str[0].str.strip().replace("", NOT_STATED)
+    table = _explode(inventory.assign(regions=first_region), "source_docs")
+    return pd.crosstab(table["source_docs"], table["regions"])
+
+
+def by_year(inventory: pd.DataFrame) -> pd.Series:
+    """Initiatives per starting year (``year_start``); missing years are left out."""
+    years = pd.to_numeric(inventory["year_start"], errors="coerce").dropna().astype(int)
+    return years.value_counts().sort_index().rename("initiatives")
+
+
+def by_landlord(inventory: pd.DataFrame, organisations: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Initiatives per Hlm landlord among the carriers (the ``top`` most frequent), with its kind."""
+    kinds = organisations.set_index("org_id")
+    ids = _explode(inventory, "carrier_ids")["carrier_ids"]
+    ids = ids[ids.isin(kinds.index[kinds["kind"].isin(HLM_KINDS)])]
+    counts = ids.value_counts()
+    counts = counts.iloc[np.lexsort((counts.index.to_numpy(), -counts.to_numpy()))].head(top)
+    return pd.DataFrame({"name": kinds.loc[counts.index, "name"].to_numpy(),
+                         "kind": kinds.loc[counts.index, "kind"].to_numpy(),
+                         "initiatives": counts.to_numpy()}, index=pd.Index(counts.index, name="org_id"))
+
+
+def cleaning_counts(rows: pd.DataFrame, changes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Raw rows per status and changed cells per rule."""
+    status = rows["status"].value_counts().reindex(["kept", "merged", "rejected"], fill_value=0)
+    per_rule = changes["rule"].value_counts()
+    return status, per_rule.reindex(list(CELL_RULES), fill_value=0).astype(int)

@@ -1,0 +1,114 @@
+"""The project's pipeline: the steps that rebuild everything from raw data.
+
+Every step has one shape, ``step(out_dir) -> StepReport``: it reads only
+committed inputs (``data/raw``, ``data/reference``) or what earlier steps
+wrote, writes deterministic files into ``out_dir`` (its default folder when
+None), and reports what it wrote. ``housing-research build`` runs them in
+order; two builds give byte-identical files.
+
+Examples
+--------
+>>> [step.name for step in STEPS]
+['clean', 'code', 'questionnaire', 'docs', 'notebooks']
+>>> import tempfile
+>>> print(questionnaire_step(tempfile.mkdtemp()).summary)
+questionnaire_respondents.csv (6 groups), questionnaire_shares.csv (11 effects)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from housing_research import paths
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """What a step did: its name, a one-line summary and the files it wrote."""
+
+    step: str
+    summary: str
+    files: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pipeline step: a name, what it does, the function that does it, its default folder."""
+
+    name: str
+    help: str
+    run: Callable[[Path | None], StepReport]
+    default_dir: Path
+
+
+def clean_step(out_dir=None) -> StepReport:
+    """Clean the raw inventory into ``out_dir`` (default ``data/processed``)."""
+    from housing_research.inventory.build import build_inventory
+
+    result = build_inventory(out_dir=out_dir)
+    return StepReport("clean", f"inventory cleaned: {result.summary()}")
+
+
+def code_step(out_dir=None) -> StepReport:
+    """Code the cleaned inventory found in ``out_dir`` and write the coded tables there."""
+    from housing_research.coding.build import build_coded_inventory
+
+    result = build_coded_inventory(inventory_path=paths.processed("inventory", out_dir), out_dir=out_dir)
+    return StepReport("code", f"inventory coded: {result}", result.files)
+
+
+def questionnaire_step(out_dir=None) -> StepReport:
+    """Write the derived tables of the March 2021 questionnaire into ``out_dir``."""
+    from housing_research.analysis.questionnaire import build_questionnaire
+
+    return StepReport("questionnaire", build_questionnaire(out_dir))
+
+
+def docs_step(out_dir=None) -> StepReport:
+    """Write the codebook page (``codebook.md``) into ``out_dir`` (default ``docs``)."""
+    from housing_research.coding.codebook_doc import codebook_markdown
+
+    target = paths.CODEBOOK_DOC if out_dir is None else Path(out_dir) / paths.CODEBOOK_DOC.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(codebook_markdown(), encoding="utf-8")
+    return StepReport("docs", f"codebook page written: {paths.relative(target)}", (paths.relative(target),))
+
+
+def notebooks_step(out_dir=None) -> StepReport:
+    """Execute the notebooks in place; their figures go to ``out_dir`` (default ``figures``)."""
+    from tqdm import tqdm
+
+    from housing_research.notebooks import execute_notebook, list_notebooks
+
+    notebooks = list_notebooks()
+    for path in tqdm(notebooks, desc="notebooks", unit="nb"):
+        execute_notebook(path, figures_dir=out_dir)
+    return StepReport("notebooks", f"{len(notebooks)} notebooks executed, figures written",
+                      tuple(paths.relative(p) for p in notebooks))
+
+
+STEPS: tuple[Step, ...] = (
+    Step("clean", "clean and validate the raw inventory (data/processed/inventory.csv)", clean_step,
+         paths.PROCESSED),
+    Step("code", "code the inventory along the three axes and measure agreement", code_step, paths.PROCESSED),
+    Step("questionnaire", "derive the tables of the March 2021 questionnaire", questionnaire_step,
+         paths.PROCESSED),
+    Step("docs", "write the codebook page docs/codebook.md", docs_step, paths.DOCS),
+    Step("notebooks", "execute the notebooks in place and write every figure", notebooks_step, paths.FIGURES),
+)
+
+
+def run(names: list[str] | None = None, *, echo: Callable[[str], None] = print) -> list[StepReport]:
+    """Run the named steps (all of them, in order, when ``names`` is None), each into its default folder."""
+    reports = []
+    for step in (s for s in STEPS if names is None or s.name in names):
+        echo(f"[{step.name}] {step.help}")
+        report = step.run(None)
+        echo(f"[{step.name}] {report}")
+        reports.append(report)
+    return reports

@@ -1,0 +1,24 @@
+"""The typology coding: codebook, rule-based coder, manual codes, agreement.
+
+- :mod:`~housing_research.coding.codebook` — the typed, read-only codebook
+  (:func:`codebook`), checked by :mod:`~.codebook_checks`, rendered by
+  :mod:`~.codebook_doc`;
+- :mod:`~.indicators`, :mod:`~.coder` — the rule-based coder (:func:`derive`);
+- :mod:`~.scores` — institutionalisation degree and level, pole score and class;
+- :mod:`~.manual_codes` — the team's manual codes, read and checked;
+- :mod:`~.assemble` — :func:`code`: manual codes first, derived codes elsewhere;
+- :mod:`~.agreement` — Cohen's kappa, Krippendorff's alpha, MASI;
+- :mod:`~.build` — the ``code`` step.
+
+It may import the inventory layer (organisation reference table) and the
+shared modules; never the analysis or figure layers.
+"""
+
+from housing_research.coding.agreement import AgreementResult, agreement
+from housing_research.coding.assemble import code
+from housing_research.coding.build import build_coded_inventory
+from housing_research.coding.codebook import codebook, label
+from housing_research.coding.manual_codes import read_manual_codes
+
+__all__ = ["AgreementResult", "agreement", "build_coded_inventory", "code", "codebook", "label",
+           "read_manual_codes"]

@@ -1,0 +1,143 @@
+"""Figures of the typology coding (notebook 02): T1-T4, in French or English.
+
+Axes-level functions take ``ax=None`` (the current axes), draw only into that
+axes and return it; :func:`draw_figure` owns a whole figure and returns it
+with the data it shows. Counts come from
+:mod:`housing_research.analysis.coding_summary`, labels from the codebook.
+
+Examples
+--------
+>>> import pandas as pd, matplotlib.pyplot as plt
+>>> ax = plot_distribution(pd.Series([3, 1], index=["bailleur", "tiers"]), "origin", lang="en")
+>>> ax.get_title(loc="left")
+'Origin'
+>>> plt.close(ax.figure)
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from housing_research.analysis.coding_summary import COLUMNS, axis_distribution, crosstab, pole_scores
+from housing_research.coding.codebook import codebook
+from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
+from housing_research.figures.style import PALETTE, current_axes, series_style, theme
+from housing_research.i18n import check_lang, section
+from housing_research.labels import axis_title, code_label
+
+#: The coding figures.
+FIGURE_SPECS = figure_specs("T")
+
+
+def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr"):
+    """Horizontal bars of one axis's codes (complementary registers hatched)."""
+    ax = current_axes(ax)
+    cb = codebook()
+    for i, (code, n) in enumerate(counts.items()):
+        complementary = axis == "register" and cb.category("register", code).complementary
+        ax.barh(i, n, color=PALETTE[5] if complementary else PALETTE[0], hatch="///" if complementary else "",
+                edgecolor="black", linewidth=0.4)
+        ax.text(n, i, f" {n}", va="center", fontsize="xx-small")
+    ax.set_yticks(range(len(counts)), [code_label(axis, c, lang) for c in counts.index], fontsize="xx-small")
+    ax.invert_yaxis()
+    ax.set_title(axis_title(axis, lang), loc="left", fontsize="small")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+    ax.tick_params(axis="x", labelsize="x-small")
+    ax.margins(x=0.2)
+    return ax
+
+
+def plot_crosstab(table: pd.DataFrame, a: str, b: str, ax=None, lang: str = "fr"):
+    """Heatmap of a cross-tabulation, counts written in the cells (grey scale, readable in print)."""
+    ax = current_axes(ax)
+    values = table.to_numpy()
+    ax.imshow(values, cmap="Greys", vmin=0, vmax=max(1, values.max()) * 1.3, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize="x-small",
+                    color="white" if values[i, j] > values.max() * 0.6 else "black")
+    ax.set_xticks(range(values.shape[1]), [code_label(b, c, lang) for c in table.columns], rotation=35, ha="right",
+                  fontsize="xx-small")
+    ax.set_yticks(range(values.shape[0]), [code_label(a, c, lang) for c in table.index], fontsize="xx-small")
+    ax.set_title(f"{axis_title(a, lang)} × {axis_title(b, lang)}", loc="left", fontsize="small")
+    return ax
+
+
+def plot_pole_by_origin(scores: pd.DataFrame, ax=None, lang: str = "fr"):
+    """Pole score by origin: box plots with the initiatives as points, the in-between band shaded."""
+    t = section("coding", lang)
+    ax = current_axes(ax)
+    cb = codebook()
+    band = cb.pole_rule.band
+    order = [c for c in list(cb.codes("origin")) + [cb.joint.code, cb.unknown] if c in set(scores["origin"])]
+    ax.axvspan(-band, band, color="lightgrey", alpha=0.5, lw=0)
+    ax.text(0, len(order) - 0.45, t["band"], ha="center", fontsize="xx-small")
+    data = [scores.loc[scores["origin"] == o, "pole_score"].dropna().to_numpy() for o in order]
+    ax.boxplot(data, positions=range(len(order)), orientation="horizontal", widths=0.5, showfliers=False,
+               medianprops=dict(color="black"))
+    rng = np.random.default_rng(0)  # fixed jitter: the figure is identical on every build
+    for i, values in enumerate(data):
+        s = series_style(i)
+        ax.scatter(values, i + rng.uniform(-0.15, 0.15, len(values)), s=10, color=s["color"], marker=s["marker"],
+                   edgecolor="black", linewidth=0.3, zorder=3)
+    ax.set_yticks(range(len(order)), [code_label("origin", o, lang) if o != cb.unknown else t["unknown"]
+                                      for o in order], fontsize="x-small")
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xticks([-1, 0, 1], [f"−1\n{t['dispositif']}", "0", f"+1\n{t['habitante']}"], fontsize="xx-small")
+    ax.set_xlabel(t["score"])
+    return ax
+
+
+def plot_agreement(summary: pd.DataFrame, ax=None, lang: str = "fr"):
+    """Grouped bars per axis: raw agreement, Cohen's kappa, Krippendorff's alpha."""
+    t = section("coding", lang)
+    ax = current_axes(ax)
+    table = summary[summary["category"].isna() | (summary["category"].astype(str) == "")]
+    table = table.drop_duplicates("axis").set_index("axis")
+    x = np.arange(len(table))
+    for i, (col, name) in enumerate((("agreement", t["raw"]), ("kappa", t["kappa"]), ("alpha", t["alpha"]))):
+        s = series_style(i)
+        ax.bar(x + (i - 1) * 0.27, table[col].astype(float), width=0.27, color=s["color"], hatch=s["hatch"],
+               edgecolor="black", linewidth=0.4, label=name)
+    ax.set_xticks(x, [axis_title(a, lang) if a in COLUMNS else a for a in table.index], rotation=30, ha="right",
+                  fontsize="x-small")
+    ax.axhline(0, color="black", linewidth=0.5)
+    ax.set_ylim(min(-0.1, float(table[["kappa", "alpha"]].astype(float).min().min()) - 0.05), 1.05)
+    ax.set_ylabel(t["agreement"])
+    ax.legend(fontsize="x-small", loc="lower left")
+    return ax
+
+
+T1_AXES = ("origin", "animation", "gestion", "decision", "financement", "level", "register")
+
+
+def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataFrame | None = None, lang: str = "fr"):
+    """Draw coding figure ``figure_id`` (T1-T4) in the project's theme; return ``(fig, data)``."""
+    check_lang(lang)
+    with theme(FIGURE_SIZES[figure_id]):
+        if figure_id == "T1":
+            fig, axes = plt.subplots(2, 4)
+            data = {a: axis_distribution(coded, a) for a in T1_AXES}
+            for ax, axis in zip(axes.ravel(), T1_AXES):
+                plot_distribution(data[axis], axis, ax=ax, lang=lang)
+            axes.ravel()[-1].set_visible(False)
+        elif figure_id == "T2":
+            fig, axes = plt.subplots(1, 2)
+            data = {"level": crosstab(coded, "origin", "level"), "register": crosstab(coded, "origin", "register")}
+            plot_crosstab(data["level"], "origin", "level", ax=axes[0], lang=lang)
+            plot_crosstab(data["register"], "origin", "register", ax=axes[1], lang=lang)
+        elif figure_id == "T3":
+            fig, ax = plt.subplots()
+            data = pole_scores(coded)
+            plot_pole_by_origin(data, ax=ax, lang=lang)
+        elif figure_id == "T4":
+            fig, ax = plt.subplots()
+            data = agreement_summary
+            plot_agreement(data, ax=ax, lang=lang)
+        else:
+            raise ValueError(f"unknown coding figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
+        fig.canvas.draw()
+    return fig, data

@@ -1,0 +1,245 @@
+"""Figures of the typology analysis (notebook 03): M1-M5, in French or English.
+
+``M1`` scree plot with corrected inertia; ``M2`` typology map; ``M3``
+dendrogram with the cut; ``M4`` class profiles (v-tests); ``M5`` bootstrap
+stability. Axes-level functions take ``ax=None`` (the current axes), draw only
+into that axes and return it; :func:`draw_figure` owns a whole figure and
+returns it with the data it shows. Floats are drawn :func:`stable` (rounded),
+so the files are the same on every machine.
+
+Examples
+--------
+>>> import pandas as pd, matplotlib.pyplot as plt
+>>> eig = pd.DataFrame({"eigenvalue": [0.5, 0.3, 0.1], "percentage": [55.6, 33.3, 11.1]},
+...                    index=["Dim 1", "Dim 2", "Dim 3"])
+>>> ax = plot_scree(eig, corrected=None, lang="en")
+>>> ax.get_ylabel()
+'Share of inertia (%)'
+>>> plt.close(ax.figure)
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from housing_research.analysis.typology import TypologyResult
+from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
+from housing_research.figures.checksum import stable
+from housing_research.figures.style import MARKERS, PALETTE, current_axes, series_style, theme
+from housing_research.i18n import check_lang, number, section
+from housing_research.labels import category_label, cluster_label, code_label
+
+#: The typology figures.
+FIGURE_SPECS = figure_specs("M")
+
+
+# ------------------------------------------------------------------- M1
+def plot_scree(eigenvalues: pd.DataFrame, corrected: pd.DataFrame | None, ax=None, lang: str = "fr",
+               n_dims: int = 10):
+    """Bars of the share of inertia per dimension, with Benzécri's corrected share as points."""
+    t = section("typology", lang)
+    ax = current_axes(ax)
+    eig = stable(eigenvalues.head(n_dims))
+    x = np.arange(1, len(eig) + 1)
+    ax.bar(x, eig["percentage"], color=PALETTE[5], edgecolor="black", linewidth=0.4, label=t["raw"])
+    if corrected is not None and len(corrected):
+        c = stable(corrected.head(n_dims))
+        ax.plot(np.arange(1, len(c) + 1), c["benzecri_percentage"], color=PALETTE[3], marker=MARKERS[3],
+                linestyle="--", label=t["benzecri"])
+    ax.set_xticks(x)
+    ax.set_xlabel(t["dim"])
+    ax.set_ylabel(t["inertia"])
+    ax.legend(loc="upper right")
+    return ax
+
+
+# ------------------------------------------------------------------- M2
+def spread_labels(xy: np.ndarray, near: float = 0.06, step: float = 8.0) -> list[float]:
+    """Vertical offsets (points) that keep labels of nearby points from overlapping.
+
+    Points closer than ``near`` (as a share of the plot's range on both axes)
+    to an already placed label are pushed down by ``step`` points each.
+
+    Examples
+    --------
+    >>> spread_labels(np.array([[0.0, 0.0], [0.01, 0.0], [1.0, 1.0]]))
+    [0.0, -8.0, 0.0]
+    """
+    span = np.ptp(xy, axis=0) if len(xy) > 1 else np.ones(2)
+    span = np.where(span > 0, span, 1.0)
+    placed: list[tuple[np.ndarray, float]] = []
+    out = []
+    for p in xy:
+        clash = sum(1 for q, _ in placed if (np.abs((p - q) / span) < [near * 4, near]).all())
+        out.append(-step * clash if clash else 0.0)
+        placed.append((p, out[-1]))
+    return out
+
+
+def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("Dim 1", "Dim 2"),
+                      max_labels: int = 14):
+    """Initiatives coloured by class, the most contributing categories labelled, the two poles marked."""
+    t = section("typology", lang)
+    ax = current_axes(ax)
+    rows = stable(result.mca.row_coordinates_)
+    clusters = result.clusters
+    for k in sorted(clusters.unique()):
+        s = series_style(k - 1)
+        pts = rows[clusters == k]
+        ax.scatter(pts[dims[0]], pts[dims[1]], s=14, color=s["color"], marker=s["marker"], alpha=0.8,
+                   edgecolor="black", linewidth=0.3, label=cluster_label(k, lang), zorder=2)
+    contrib = stable(result.mca.column_contributions_[list(dims)].sum(axis=1))
+    top = contrib.sort_values(ascending=False, kind="stable").head(max_labels).index
+    cats = stable(result.mca.column_coordinates_).loc[top]
+    xy = cats[list(dims)].to_numpy()
+    offsets = spread_labels(xy)
+    for ((var, cat), c), dy in zip(cats.iterrows(), offsets):
+        ax.scatter(c[dims[0]], c[dims[1]], marker="+", color="black", s=18, linewidth=0.8, zorder=3)
+        ax.annotate(category_label(var, cat, lang), (c[dims[0]], c[dims[1]]), fontsize="x-small",
+                    xytext=(3, 2 + dy), textcoords="offset points", zorder=4,
+                    arrowprops=dict(arrowstyle="-", color="grey", lw=0.4) if dy else None)
+    poles = stable(result.mca.quali_sup_coordinates_).loc["pole"] if hasattr(result.mca, "quali_sup_coordinates_") else None
+    if poles is not None:
+        for code in ("dispositif", "initiative_habitante"):
+            if code in poles.index:
+                p = poles.loc[code]
+                ax.scatter(p[dims[0]], p[dims[1]], marker="*", s=120, color=PALETTE[7], zorder=5)
+                ax.annotate(code_label("pole", code, lang).upper(), (p[dims[0]], p[dims[1]]),
+                            fontsize="small", fontweight="bold", xytext=(-6, 9), textcoords="offset points")
+    eig = result.mca.eigenvalues_["percentage"]
+    ax.axhline(0, color="grey", linewidth=0.5, zorder=1)
+    ax.axvline(0, color="grey", linewidth=0.5, zorder=1)
+    ax.set_xlabel(f"{dims[0]} ({number(eig[dims[0]], lang, 1)} %)")
+    ax.set_ylabel(f"{dims[1]} ({number(eig[dims[1]], lang, 1)} %)")
+    ax.legend(loc="best", fontsize="x-small", markerscale=0.9)
+    return ax
+
+
+# ------------------------------------------------------------------- M3
+def plot_dendrogram(result: TypologyResult, ax=None, lang: str = "fr"):
+    """The Ward tree (heights = inertia gains), its branches coloured by class, the cut drawn."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    t = section("typology", lang)
+    ax = current_axes(ax)
+    hc = result.hcpc
+    Z = stable(hc.linkage_)
+    k = hc.n_clusters_
+    cut = hc.cut_height_
+    # colour each final class like its points on the map
+    order_first = np.argsort(stable(result.mca.row_coordinates_["Dim 1"]).to_numpy(), kind="stable")
+    leaf_class = result.clusters.to_numpy()[order_first]
+    link_colors = {}
+    n = len(Z) + 1
+    members = {i: {i} for i in range(n)}
+    for i, (a, b, h, _) in enumerate(Z):
+        members[n + i] = members[int(a)] | members[int(b)]
+        classes = {leaf_class[m] for m in members[n + i]}
+        link_colors[n + i] = series_style(classes.pop() - 1)["color"] if len(classes) == 1 else "black"
+    dendrogram(Z, ax=ax, no_labels=True, link_color_func=lambda i: link_colors[i], color_threshold=None)
+    ax.axhline(cut, color=PALETTE[3], linestyle="--", linewidth=1)
+    ax.annotate(t["cut_label"].format(k=k),
+                (0.99, cut), xycoords=("axes fraction", "data"), ha="right", va="bottom", fontsize="small")
+    ax.set_ylabel(t["gain"])
+    ax.spines[["top", "right", "bottom"]].set_visible(False)
+    return ax
+
+
+# ------------------------------------------------------------------- M4
+def profile_table(result: TypologyResult, per_cluster: int = 4) -> pd.DataFrame:
+    """V-tests of the categories most over-represented in each class (active variables only).
+
+    Returns a DataFrame: rows ``variable=category`` (the union of each class's
+    top ``per_cluster`` positive categories, in order of appearance), columns
+    the classes; cells the catdes v-test (0 where not significant).
+    """
+    active_vars = set(result.active.columns)
+    rows = []
+    for k, table in sorted(result.description.category.items()):
+        pos = table[(table["v.test"] > 0) & table.index.map(lambda s: s.split("=")[0] in active_vars)]
+        pos = pos[~pos.index.str.endswith(("=non", "=inconnu"))]
+        rows.extend(r for r in pos.index[:per_cluster] if r not in rows)
+    out = pd.DataFrame(0.0, index=rows, columns=sorted(result.description.category))
+    for k, table in result.description.category.items():
+        common = [r for r in rows if r in table.index]
+        out.loc[common, k] = table.loc[common, "v.test"].to_numpy()
+    out.columns.name = "cluster"
+    return out
+
+
+def plot_cluster_profiles(profiles: pd.DataFrame, ax=None, lang: str = "fr"):
+    """Heatmap of v-tests, categories x classes, values written in the cells."""
+    t = section("typology", lang)
+    ax = current_axes(ax)
+    values = profiles.to_numpy()
+    lim = max(2.0, float(np.abs(values).max()) if values.size else 2.0)
+    im = ax.imshow(values, cmap="PuOr_r", vmin=-lim, vmax=lim, aspect="auto")
+    ax.set_xticks(range(profiles.shape[1]), [cluster_label(k, lang) for k in profiles.columns])
+    ax.set_yticks(range(profiles.shape[0]),
+                  [category_label(*r.split("=", 1), lang) for r in profiles.index], fontsize="x-small")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if values[i, j] != 0:
+                ax.text(j, i, number(values[i, j], lang, 1), ha="center",
+                        va="center", fontsize="x-small", color="white" if abs(values[i, j]) > lim * 0.6 else "black")
+    ax.figure.colorbar(im, ax=ax, label=t["vtest"], shrink=0.8)
+    ax.tick_params(axis="x", labelrotation=0)
+    return ax
+
+
+# ------------------------------------------------------------------- M5
+def plot_stability(stability: pd.DataFrame, ax=None, lang: str = "fr"):
+    """Mean bootstrap Jaccard of each class, with the 0.75 and 0.5 reading thresholds."""
+    t = section("typology", lang)
+    ax = current_axes(ax)
+    y = np.arange(len(stability))
+    for i, (k, row) in enumerate(stability.iterrows()):
+        s = series_style(k - 1)
+        ax.barh(i, row["mean_jaccard"], color=s["color"], hatch=s["hatch"], edgecolor="black", linewidth=0.4)
+        ax.text(row["mean_jaccard"] + 0.01, i, number(row["mean_jaccard"], lang, 2),
+                va="center", fontsize="x-small")
+    ax.axvline(0.75, color="black", linestyle="--", linewidth=0.8, label=t["stable"])
+    ax.axvline(0.5, color="black", linestyle=":", linewidth=0.8, label=t["dissolved"])
+    ax.set_yticks(y, [f"{cluster_label(k, lang)} (n = {int(stability.loc[k, 'size'])})" for k in stability.index])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.12)
+    ax.set_xlabel(t["jaccard"])
+    ax.legend(loc="lower right", fontsize="x-small")
+    return ax
+
+
+def figure_data(figure_id: str, result: TypologyResult):
+    """The table a typology figure is drawn from (its checksum goes into the manifest)."""
+    if figure_id == "M1":
+        return result.mca.eigenvalues_.join(result.mca.corrected_inertia_[["benzecri_percentage"]])
+    if figure_id == "M2":
+        return pd.concat([result.mca.row_coordinates_, result.clusters], axis=1)
+    if figure_id == "M3":
+        return pd.DataFrame(result.hcpc.linkage_, columns=["a", "b", "gain", "size"])
+    if figure_id == "M4":
+        return profile_table(result)
+    if figure_id == "M5":
+        return result.stability
+    raise ValueError(f"unknown typology figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
+
+
+def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr"):
+    """Draw typology figure ``figure_id`` (M1-M5) in the project's theme; return ``(fig, data)``."""
+    check_lang(lang)
+    data = figure_data(figure_id, result)
+    with theme(FIGURE_SIZES[figure_id]):
+        fig, ax = plt.subplots()
+        if figure_id == "M1":
+            plot_scree(result.mca.eigenvalues_, result.mca.corrected_inertia_, ax=ax, lang=lang)
+        elif figure_id == "M2":
+            plot_typology_map(result, ax=ax, lang=lang)
+        elif figure_id == "M3":
+            plot_dendrogram(result, ax=ax, lang=lang)
+        elif figure_id == "M4":
+            plot_cluster_profiles(data, ax=ax, lang=lang)
+        elif figure_id == "M5":
+            plot_stability(result.stability, ax=ax, lang=lang)
+        fig.canvas.draw()
+    return fig, data

@@ -1,0 +1,312 @@
+"""Multiple correspondence analysis, exact against FactoMineR, linear in rows.
+
+:class:`MCA` follows FactoMineR's ``MCA()`` (version 2.7, default
+``method = "Indicator"``, ``na.method = "NA"``, ``level.ventil = 0``): the
+correspondence analysis of the complete disjunctive table, with row weights,
+supplementary qualitative and quantitative variables, supplementary
+individuals, and specific MCA (``excl``: excluded categories keep their rows
+but carry no mass).
+
+The computation never builds an n x n matrix nor a dense n x K indicator
+matrix: the indicator is a sparse matrix, and for large tables the singular
+value decomposition is obtained from the K x K cross-product (K = number of
+categories), so memory and time grow linearly with the number of rows. Small
+tables (``n_rows * n_categories <= dense_limit``) use a dense SVD of the
+scaled table, as FactoMineR does; both routes are exact (no randomised SVD).
+
+Conventions
+-----------
+- Categories are labelled by a ``(variable, category)`` MultiIndex; missing
+  values become the category ``"NA"`` of their variable (FactoMineR: their own
+  category ``<variable>.NA``).
+- Axes are named ``Dim 1``, ``Dim 2``, ...; each axis is oriented as in
+  FactoMineR (the column sums of its right singular vector are positive), so
+  maps read the same in both tools.
+- Contributions are in percent, as in FactoMineR.
+
+Examples
+--------
+>>> import pandas as pd
+>>> X = pd.DataFrame({"a": list("xxyyzz"), "b": list("ppqqpq"), "c": list("uvuvuv")})
+>>> mca = MCA(n_components=2).fit(X)
+>>> mca.eigenvalues_.round(4)
+       eigenvalue  percentage  cumulative_percentage
+Dim 1      0.6273     47.0479                47.0479
+Dim 2      0.3333     25.0000                72.0479
+Dim 3      0.3333     25.0000                97.0479
+Dim 4      0.0394      2.9521               100.0000
+>>> mca.row_coordinates_.shape
+(6, 2)
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from housing_research.errors import InputError
+from housing_research.multivariate import mca_supplementary as supplementary
+from housing_research.multivariate.encoding import MISSING, CategoricalEncoding, dim_names
+
+__all__ = ["MCA", "MISSING"]
+
+
+def _orient(V: np.ndarray, ncp: int, K: int, n: int) -> np.ndarray:
+    """FactoMineR's orientation: column sums of the singular vectors positive.
+
+    FactoMineR applies it in its n > K branch only when more than one dimension is kept.
+    """
+    if ncp > 1 or K >= n:
+        mult = np.sign(V.sum(axis=0))
+        mult[mult == 0] = 1.0
+        return V * mult
+    return V
+
+
+class MCA:
+    """Multiple correspondence analysis (FactoMineR's ``MCA``), scikit-learn style.
+
+    Parameters
+    ----------
+    n_components : int, default 5
+        Number of dimensions kept (FactoMineR's ``ncp``); capped at
+        ``n_categories - n_variables`` and ``n_rows - 1``.
+    excl : list of (variable, category), optional
+        Categories made passive (specific MCA, FactoMineR's ``excl``): they
+        keep their rows but carry no mass; their coordinates are reported in
+        ``excluded_coordinates_`` rather than with the active categories.
+    dense_limit : int, default 5_000_000
+        Tables with ``n_rows * n_categories`` up to this size use a dense SVD;
+        larger ones the K x K cross-product. Both are exact.
+
+    Attributes
+    ----------
+    eigenvalues_ : DataFrame
+        ``eigenvalue``, ``percentage``, ``cumulative_percentage`` for every
+        dimension FactoMineR reports (``min(n_rows - 1, K - Q)``).
+    corrected_inertia_ : DataFrame
+        Benzécri's and Greenacre's corrected inertia for the eigenvalues above
+        ``1/Q``: ``benzecri`` (corrected eigenvalue), ``benzecri_percentage``
+        (of their sum, as FactoMineR's "modified rates"), ``greenacre_percentage``
+        (of Greenacre's adjusted total inertia; missing for a specific MCA, where
+        that total is not defined).
+    row_coordinates_, row_contributions_, row_cos2_ : DataFrame
+        Active individuals x dimensions.
+    column_coordinates_, column_contributions_, column_cos2_, column_vtest_ : DataFrame
+        Active (non-excluded) categories x dimensions, indexed by ``(variable, category)``.
+    eta2_ : DataFrame
+        Correlation ratio of each active variable with each dimension.
+    excluded_coordinates_ : DataFrame
+        Coordinates of the excluded categories (empty without ``excl``).
+    quali_sup_coordinates_, quali_sup_cos2_, quali_sup_vtest_, quali_sup_eta2_ : DataFrame
+        Supplementary qualitative variables (if given to ``fit``).
+    quanti_sup_correlations_ : DataFrame
+        Correlations of supplementary quantitative variables with the dimensions.
+    row_weights_ : Series
+        Row weights normalised to sum 1 (used by :class:`housing_research.HCPC`).
+    """
+
+    def __init__(self, n_components=5, excl=None, dense_limit=5_000_000):
+        self.n_components = n_components
+        self.excl = excl
+        self.dense_limit = dense_limit
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, X, y=None, *, sample_weight=None, quali_sup=None, quanti_sup=None):
+        """Fit the MCA on the categorical columns of ``X``.
+
+        Parameters
+        ----------
+        X : DataFrame
+            Active qualitative variables (strings, categories or booleans).
+            Missing values form their own category ``"NA"``.
+        y : ignored
+        sample_weight : array-like, optional
+            Row weights (FactoMineR's ``row.w``); default 1 for every row.
+        quali_sup : DataFrame, optional
+            Supplementary qualitative variables, same rows as ``X``.
+        quanti_sup : DataFrame, optional
+            Supplementary quantitative variables, same rows as ``X``; missing
+            values are replaced by the column mean, as FactoMineR does.
+
+        Returns
+        -------
+        self
+        """
+        X = self._check_frame(X, "active")
+        n, Q = X.shape
+        if Q == 0:
+            raise InputError("no active variable", suggestion="give at least one categorical column")
+        if n < 2:
+            raise InputError("fewer than 2 rows", suggestion="an MCA needs at least 2 individuals")
+        enc = CategoricalEncoding(X, "active")
+        for var in enc.variables:
+            if len(enc.levels[var]) < 2:
+                raise InputError("active variable has a single category", column=str(var),
+                                 value=enc.levels[var][0],
+                                 suggestion="drop it (it carries no information) or pass it as supplementary")
+        K = enc.n_categories
+        w = self._check_weights(sample_weight, n)
+        Z = enc.indicator()
+        excluded = self._excluded_mask(enc)
+        r = w / w.sum()                                   # row masses (marge.row)
+        c = np.asarray(Z.T @ r).ravel() / Q               # column masses (marge.col)
+        col_w = np.where(excluded, 1e-15, c)              # weights used in the SVD (FactoMineR)
+        vs, V = self._singular_vectors(Z, enc, r, c, col_w)
+        vs = vs[:min(K, n - 1)]
+        eig_all = vs**2
+        ncp = int(min(self.n_components, K - Q, n - 1, K - 1))
+        if ncp < 1:
+            raise InputError("no dimension to keep", suggestion="check n_components and the number of categories")
+        V = _orient(V[:, :ncp], ncp, K, n)
+        # Row coordinates via the transition formula, on the sparse indicator.
+        row_coord = np.asarray(Z @ ((np.sqrt(col_w) / (Q * c))[:, None] * V)) - np.sqrt(col_w) @ V
+        V_std = V / np.sqrt(col_w)[:, None]
+        self._set_eigenvalues(eig_all, int(min(n - 1, K - Q)), Q, K, bool(excluded.any()))
+        self._set_rows(X.index, row_coord, Z, r, c, excluded, eig_all[:ncp], Q)
+        N = self._set_columns(enc, Z, w, c, excluded, V_std * vs[:ncp], eig_all[:ncp])
+        U_std = row_coord / vs[:ncp]
+        dims = dim_names(ncp)
+        if quali_sup is not None:
+            frame = self._check_frame(quali_sup, "supplementary qualitative", n, X.index)
+            res = supplementary.quali_sup(frame, U_std, row_coord, w, N, dims)
+            self.quali_sup_coordinates_, self.quali_sup_cos2_ = res["coordinates"], res["cos2"]
+            self.quali_sup_vtest_, self.quali_sup_eta2_ = res["vtest"], res["eta2"]
+        if quanti_sup is not None:
+            frame = self._check_frame(quanti_sup, "supplementary quantitative", n, X.index)
+            self.quanti_sup_correlations_ = supplementary.quanti_sup(frame, U_std, w, dims)
+        self.row_weights_ = pd.Series(r, index=X.index, name="weight")
+        self.n_components_ = ncp
+        self.n_variables_ = Q
+        self.feature_names_in_ = np.asarray(enc.variables, dtype=object)
+        self._encoding, self._V_std, self._Q = enc, V_std, Q
+        return self
+
+    def _singular_vectors(self, Z, enc, r, c, col_w):
+        """Singular values and right vectors of the scaled indicator: dense SVD or K x K eigenproblem."""
+        n, K = Z.shape
+        Q = len(enc.variables)
+        if n * K <= self.dense_limit:
+            S = (np.sqrt(r)[:, None] * (Z.toarray() / (Q * c) - 1.0)) * np.sqrt(col_w)
+            _, vs, vt = np.linalg.svd(S, full_matrices=False)
+            return vs, vt.T
+        B = enc.burt(r)                                   # weighted Burt table, K x K
+        gram = (B / (Q * Q * np.outer(c, c)) - 1.0) * np.sqrt(np.outer(col_w, col_w))
+        evals, evecs = np.linalg.eigh(gram)
+        order = np.argsort(evals)[::-1]
+        return np.sqrt(np.clip(evals[order], 0.0, None)), evecs[:, order]
+
+    def _set_eigenvalues(self, eig_all, n_eig, Q, K, specific):
+        eig = pd.DataFrame({"eigenvalue": eig_all}, index=dim_names(len(eig_all)))
+        eig["percentage"] = eig["eigenvalue"] / eig["eigenvalue"].sum() * 100
+        eig["cumulative_percentage"] = eig["percentage"].cumsum()
+        self.eigenvalues_ = eig.iloc[:n_eig]
+        self.corrected_inertia_ = supplementary.corrected_inertia(eig_all[:n_eig], Q, K, specific=specific)
+
+    def _set_rows(self, index, row_coord, Z, r, c, excluded, eig, Q):
+        dims = dim_names(len(eig))
+        marge_col = np.where(excluded, 0.0, c)
+        self.row_coordinates_ = pd.DataFrame(row_coord, index=index, columns=dims)
+        self.row_contributions_ = pd.DataFrame(row_coord**2 * r[:, None] / eig * 100, index=index, columns=dims)
+        zc = np.asarray(Z @ (np.where(excluded, 0.0, 1.0 / (Q * Q * np.where(c > 0, c, 1.0))))).ravel()
+        n_active_cats = np.asarray(Z @ (~excluded).astype(float)).ravel()
+        dist2_row = zc - 2.0 * n_active_cats / Q + marge_col.sum()
+        self.row_cos2_ = pd.DataFrame(row_coord**2 / dist2_row[:, None], index=index, columns=dims)
+
+    def _set_columns(self, enc, Z, w, c, excluded, col_coord, eig) -> float:
+        """Category results; return N, the total weight (for the v-tests of supplementary categories)."""
+        Q = len(enc.variables)
+        dims = dim_names(len(eig))
+        marge_col = np.where(excluded, 0.0, c)
+        dist2_col = 1.0 / (Q * c) - 1.0
+        contrib = col_coord**2 * marge_col[:, None] / eig * 100
+        Nj = np.asarray(Z.T @ w).ravel()
+        N = Nj.sum() / Q
+        coef = np.sqrt(Nj * ((N - 1) / (N - Nj))) if N > 1 else np.sqrt(Nj)
+        keep, idx = ~excluded, enc.index
+        self.column_coordinates_ = pd.DataFrame(col_coord[keep], index=idx[keep], columns=dims)
+        self.column_contributions_ = pd.DataFrame(contrib[keep], index=idx[keep], columns=dims)
+        self.column_cos2_ = pd.DataFrame((col_coord**2 / dist2_col[:, None])[keep], index=idx[keep], columns=dims)
+        self.column_vtest_ = pd.DataFrame((col_coord * coef[:, None])[keep], index=idx[keep], columns=dims)
+        self.excluded_coordinates_ = pd.DataFrame(col_coord[excluded], index=idx[excluded], columns=dims)
+        eta2 = np.zeros((Q, len(eig)))
+        np.add.at(eta2, enc.variable_of_category(), contrib / 100)
+        self.eta2_ = pd.DataFrame(eta2 * eig * Q, index=pd.Index(enc.variables, name="variable"), columns=dims)
+        return N
+
+    # ------------------------------------------------------------ transform
+    def transform(self, X, *, unseen="error"):
+        """Coordinates of (supplementary) individuals.
+
+        Parameters
+        ----------
+        X : DataFrame
+            The active variables, for new or the same individuals.
+        unseen : {"error", "ignore"}
+            A category not seen in ``fit`` raises ``InputError`` (default), or,
+            with ``"ignore"``, that variable contributes nothing for that row
+            (its row profile then sums to less than one).
+
+        Returns
+        -------
+        DataFrame
+            Individuals x dimensions (FactoMineR's ``ind.sup$coord``).
+        """
+        self._check_fitted()
+        if unseen not in ("error", "ignore"):
+            raise ValueError("unseen must be 'error' or 'ignore'")
+        X = self._check_frame(X, "supplementary individuals")
+        Z = self._encoding.indicator(X, unseen=unseen, what="transform")
+        coord = np.asarray(Z @ self._V_std) / self._Q
+        return pd.DataFrame(coord, index=X.index, columns=dim_names(self.n_components_))
+
+    def fit_transform(self, X, y=None, **fit_params):
+        """Fit, then return the row coordinates of the active individuals."""
+        return self.fit(X, y, **fit_params).row_coordinates_
+
+    def get_feature_names_out(self, input_features=None):
+        """Output feature names: ``Dim 1`` ... ``Dim k``."""
+        self._check_fitted()
+        return np.asarray(dim_names(self.n_components_), dtype=object)
+
+    # -------------------------------------------------------------- helpers
+    def _check_fitted(self):
+        if not hasattr(self, "eigenvalues_"):
+            raise AttributeError("this MCA is not fitted yet; call fit(X) first")
+
+    @staticmethod
+    def _check_frame(X, what, n=None, index=None):
+        if not isinstance(X, pd.DataFrame):
+            raise TypeError(f"{what} data must be a pandas DataFrame, not {type(X).__name__}")
+        if n is not None and len(X) != n:
+            raise InputError(f"{what} variables have {len(X)} rows, the active table {n}",
+                             suggestion="give one row per active individual, in the same order")
+        if index is not None and not X.index.equals(index):
+            raise InputError(f"{what} variables are not indexed like the active table",
+                             suggestion="align them with .reindex(active.index)")
+        return X
+
+    @staticmethod
+    def _check_weights(sample_weight, n):
+        if sample_weight is None:
+            return np.ones(n)
+        w = np.asarray(sample_weight, dtype=float).ravel()
+        if w.shape != (n,):
+            raise InputError(f"sample_weight has {w.size} values for {n} rows",
+                             suggestion="give one weight per row")
+        if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
+            raise InputError("sample_weight must be finite, non-negative and not all zero")
+        return w
+
+    def _excluded_mask(self, enc: CategoricalEncoding) -> np.ndarray:
+        mask = np.zeros(enc.n_categories, dtype=bool)
+        for item in self.excl or ():
+            if not (isinstance(item, tuple) and len(item) == 2):
+                raise InputError("excl items must be (variable, category) pairs", value=item,
+                                 suggestion="e.g. excl=[('reg_entraide', 'non')]")
+            try:
+                mask[enc.index.get_loc(item)] = True
+            except KeyError:
+                raise InputError("excluded category not found in the active table", column=str(item[0]),
+                                 value=item[1], suggestion="check the spelling of the variable and category") from None
+        return mask
+
