@@ -25,6 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[bench]"
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_cleaning.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -46,12 +46,13 @@ class Step:
     default_dir: Path
 
 
-def clean_step(out_dir=None) -> StepReport:
-    """Clean the raw inventory into ``out_dir`` (default ``data/processed``)."""
+def clean_step(out_dir=None, inventory=None, sheet=None) -> StepReport:
+    """Clean the raw inventory (``inventory``, default ``data/raw/inventory.csv``) into ``out_dir``."""
     from housing_research.inventory.build import build_inventory
+    from housing_research.inventory.reading import describe_source
 
-    result = build_inventory(out_dir=out_dir)
-    return StepReport("clean", f"inventory cleaned: {result.summary()}")
+    result = build_inventory(raw_path=inventory, out_dir=out_dir, sheet=sheet)
+    return StepReport("clean", f"read {describe_source(result.source)}; inventory cleaned: {result.summary()}")
 
 
 def code_step(out_dir=None) -> StepReport:
@@ -103,12 +104,18 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def run(names: list[str] | None = None, *, echo: Callable[[str], None] = print) -> list[StepReport]:
-    """Run the named steps (all of them, in order, when ``names`` is None), each into its default folder."""
+def run(names: list[str] | None = None, *, echo: Callable[[str], None] = print, out_dir=None,
+        inventory=None, sheet=None) -> list[StepReport]:
+    """Run the named steps (all of them, in order, when ``names`` is None).
+
+    Each step writes into ``out_dir`` when given, else into its default folder;
+    ``inventory`` and ``sheet`` choose the raw inventory the ``clean`` step reads.
+    """
     reports = []
     for step in (s for s in STEPS if names is None or s.name in names):
         echo(f"[{step.name}] {step.help}")
-        report = step.run(None)
+        options = {"inventory": inventory, "sheet": sheet} if step.name == "clean" else {}
+        report = step.run(out_dir, **options)
         echo(f"[{step.name}] {report}")
         reports.append(report)
     return reports

@@ -1,11 +1,15 @@
 """Command-line entry point: ``housing-research``.
 
-``housing-research build`` rebuilds everything (processed data, notebooks,
-figures); each pipeline step also has its own subcommand.
+``housing-research build`` rebuilds everything (processed data, docs,
+notebooks, figures); each pipeline step also has its own subcommand. A
+mistake in the user's files never shows a traceback: one ``error:`` line
+names the file, the row, the column and the fix, and the exit status is 2.
 
 Examples
 --------
->>> main(["--help"])  # doctest: +SKIP
+>>> main(["clean", "--inventory", "no/such/file.csv"])
+[clean] clean and validate the raw inventory (data/processed/inventory.csv)
+2
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ import argparse
 import sys
 
 from housing_research import __version__
-from housing_research.errors import InputError
 from housing_research.build import STEPS, run
+from housing_research.errors import InputError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,20 +30,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("build", help="run every step below, in order")
-    for step in STEPS:
-        sub.add_parser(step.name, help=step.help)
+    commands = [("build", "run every step below, in order")] + [(s.name, s.help) for s in STEPS]
+    for name, help_text in commands:
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        if name in ("build", "clean"):
+            cmd.add_argument("--inventory", metavar="PATH",
+                             help="raw inventory to read, CSV or XLSX (default data/raw/inventory.csv)")
+            cmd.add_argument("--sheet", metavar="NAME", help="sheet of an XLSX inventory holding the table")
+        if name != "build":
+            cmd.add_argument("--out", metavar="DIR", help="folder to write into (default: the step's own)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (0 done, 2 a problem in the input)."""
     args = build_parser().parse_args(argv)
     names = None if args.command == "build" else [args.command]
     try:
-        run(names)
+        run(names, out_dir=getattr(args, "out", None), inventory=getattr(args, "inventory", None),
+            sheet=getattr(args, "sheet", None))
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+        print(f"error: {where}{err.strerror or err}. Fix: check the path and its permissions", file=sys.stderr)
         return 2
     return 0
 

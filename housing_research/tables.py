@@ -3,8 +3,12 @@
 Every table the pipeline writes goes through :func:`write_table`, so that all
 of them share one format: UTF-8, ``\\n`` line ends, no index, floats rounded
 to :data:`DECIMALS` places (the last bits of a floating-point result must not
-change a committed file). Processed tables are read back with
-:func:`read_processed`.
+change a committed file), and text cells safe to open in a spreadsheet: a
+cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+is written with a leading apostrophe (:func:`neutralise`, the OWASP rule
+against CSV injection), so that ``=HYPERLINK(...)`` typed in a name never
+reaches a spreadsheet as a live formula. Nothing is ever written under
+``data/raw``. Processed tables are read back with :func:`read_processed`.
 
 Examples
 --------
@@ -26,6 +30,32 @@ from housing_research import paths
 
 #: Decimals kept of every float written to a table.
 DECIMALS = 6
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell made safe for a spreadsheet: formula-like text gets a leading apostrophe.
+
+    Examples
+    --------
+    >>> print(neutralise('=HYPERLINK("http://x")'))
+    '=HYPERLINK("http://x")
+    >>> neutralise("-> voir"), neutralise("Jardin"), neutralise(-1.5)
+    ("'-> voir", 'Jardin', -1.5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells are :func:`neutralise`-d (numbers are left alone)."""
+    out = frame.copy()
+    for column in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])):
+            out[column] = out[column].map(neutralise)
+    return out
 
 
 def write_table(frame: pd.DataFrame, path, decimals: int = DECIMALS) -> Path:
@@ -41,8 +71,10 @@ def write_table(frame: pd.DataFrame, path, decimals: int = DECIMALS) -> Path:
         Places kept of every float column.
     """
     path = Path(path)
+    if path.resolve().is_relative_to(paths.RAW.resolve()):
+        raise ValueError(f"{paths.relative(path)}: the pipeline never writes under data/raw (human-made tables)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = frame.copy()
+    out = safe_frame(frame)
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].round(decimals) + 0.0

@@ -57,6 +57,24 @@ def is_missing(value) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+class _AccentTable(dict):
+    """``str.translate`` table mapping each character to its NFKD decomposition without combining marks.
+
+    Filled lazily, one character at a time: stripping a string character by
+    character gives the same result as normalising it whole, because the
+    combining marks that normalisation reorders are all dropped.
+    """
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        stripped = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        self[codepoint] = stripped
+        return stripped
+
+
+_ACCENTS = _AccentTable()
+
+
 def strip_accents(text: str) -> str:
     """Remove accents (é → e, Ü → U).
 
@@ -65,7 +83,7 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Évry-Courcouronnes")
     'Evry-Courcouronnes'
     """
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text if text.isascii() else text.translate(_ACCENTS)
 
 
 def fold(text) -> str:

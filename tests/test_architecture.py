@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "housing_research"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 #: Which subpackages each layer may import (besides the shared top-level modules).
-SHARED = {"paths", "errors", "text", "i18n", "tables"}
+SHARED = {"paths", "errors", "text", "i18n", "tables", "spreadsheet", "workbook"}
 ALLOWED = {
     "inventory": {"inventory"},
     "coding": {"coding", "inventory"},

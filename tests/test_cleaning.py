@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from housing_research import InputError, clean, normalise_name
-from housing_research.inventory.rules import name_similarity, parse_years
+from housing_research.inventory.periods import parse_years
+from housing_research.inventory.rules import name_similarity
 from housing_research.inventory.reference import load_departements, load_regions
 
 ORGS = pd.DataFrame([

@@ -353,3 +353,36 @@ def test_empty_inventory_gives_an_empty_table_with_every_column():
     assert table.columns[:5].tolist() == ["initiative_id", "period", "origin", "origin_source",
                                           "origin_evidence"]
     assert "register_information" in table.columns and "pole_class" in table.columns
+
+
+def test_indicator_index_matches_like_the_regular_expression_it_replaces():
+    """The word-index matcher gives exactly what the alternation regex gave, on texts built to be tricky."""
+    import random
+    import re
+
+    from housing_research.coding.indicators import IndicatorMatcher, actor_matcher, register_matcher
+    from housing_research.inventory.reference import load_organisations
+    from housing_research.text import fold
+
+    def oracle(matcher, text):
+        parts = []
+        for indicator, _, _ in matcher.entries:
+            core = fold(indicator)
+            prefix = core.endswith("*")
+            core = core.rstrip("*").strip()
+            parts.append(r"(?<!\w)" + re.escape(core) + (r"\w*" if prefix else r"(?!\w)"))
+        regex = re.compile("|".join(f"(?P<g{i}>{p})" for i, p in enumerate(parts)))
+        found = []
+        for m in regex.finditer(fold(text)):
+            _, code, label = matcher.entries[int(m.lastgroup[1:])]
+            if (code, label) not in found:
+                found.append((code, label))
+        return found
+
+    rng = random.Random(7)
+    for matcher in (actor_matcher(codebook(), load_organisations()), register_matcher(codebook())):
+        pieces = [fold(e[0]).rstrip("*") for e in matcher.entries] + ["le", "des", "x", "-", "'", ",", "ent", "s"]
+        for _ in range(400):
+            text = "".join(rng.choice(pieces) + rng.choice(["", " ", "  ", "'", "-", ", "]) for _ in range(12))
+            assert matcher.find(text) == oracle(matcher, text), text
+    assert IndicatorMatcher([("voisin*", "locataires", "voisin*")]).find("Les voisines") == [("locataires", "voisin*")]

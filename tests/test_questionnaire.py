@@ -225,7 +225,7 @@ def test_unknown_codes_are_refused(raw, tmp_path, column, value, message):
 
 
 def test_missing_column_is_refused(raw, tmp_path):
-    with pytest.raises(InputError, match="missing column"):
+    with pytest.raises(InputError, match="required column missing"):
         load_questionnaire(_write(raw.drop(columns="denominator"), tmp_path / "q.csv"))
 
 

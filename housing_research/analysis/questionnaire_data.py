@@ -19,6 +19,7 @@ import pandas as pd
 
 from housing_research import paths
 from housing_research.errors import InputError
+from housing_research.spreadsheet import read_spreadsheet
 
 COLUMNS: list[str] = [
     "item",
@@ -145,29 +146,30 @@ def load_questionnaire(path=None) -> pd.DataFrame:
     >>> table.loc[table["count_basis"] == "derived", "count"].tolist()[:2]
     [14, 9]
     """
-    path = Path(path) if path is not None else paths.QUESTIONNAIRE
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    where = paths.relative(path)
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise InputError(f"missing column(s) {missing}", file=where, row=1,
-                         suggestion=f"the header must be {','.join(COLUMNS)}")
-    table = raw[COLUMNS].copy()
+    raw = read_spreadsheet(paths.QUESTIONNAIRE if path is None else path, what="questionnaire table",
+                           required=COLUMNS)
+    where, rows = raw.attrs["source"]["file"], raw.attrs["source"]["rows"]
+    if raw.empty:
+        raise InputError("the questionnaire table has a header but no row", file=where, row=2,
+                         suggestion="restore data/raw/questionnaire_2021.csv from the repository")
+    table = raw[COLUMNS].astype(object).where(raw[COLUMNS].notna(), "")
     for column in ("denominator", "count", "rank"):
-        table[column] = [_integer(v, where, i, column) for i, v in enumerate(table[column])]
+        table[column] = [_integer(v, where, n, column) for n, v in zip(rows, table[column])]
         table[column] = table[column].astype("Int64")
-    for i, row in table.iterrows():
-        _check_row(row, where, i + 2)
+    for (_, row), line in zip(table.iterrows(), rows):
+        _check_row(row, where, line)
     _check_totals(table, where)
     return table
 
 
-def _integer(value: str, where: str, index: int, column: str):
+def _integer(value: str, where: str, row: int, column: str):
     value = value.strip()
     if value == "":
         return pd.NA
+    if re.fullmatch(r"\d+\.0+", value):                 # a count typed as a number in a spreadsheet
+        value = value.split(".")[0]
     if not re.fullmatch(r"\d+", value):
-        raise InputError("not a whole non-negative number", file=where, row=index + 2, column=column,
+        raise InputError("not a whole non-negative number", file=where, row=row, column=column,
                          value=value, suggestion="write a count of respondents, e.g. 14")
     return int(value)
 

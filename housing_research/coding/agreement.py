@@ -33,7 +33,6 @@ Examples
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,146 +40,15 @@ import pandas as pd
 
 from housing_research.coding.assemble import EVIDENCE_SEP
 from housing_research.coding.codebook import DIMENSIONS, MANUAL_AXES, Codebook, codebook
+from housing_research.coding.reliability import cohen_kappa, krippendorff_alpha, masi_distance
 from housing_research.coding.scores import institutionalisation
-from housing_research.text import MULTI_SEP
+from housing_research.errors import InputError
+from housing_research.text import MULTI_SEP, did_you_mean, is_missing
 
 #: Axes compared, with the distance used by Krippendorff's alpha.
 METRICS: dict[str, str] = {"origin": "nominal", **{d: "nominal" for d in DIMENSIONS},
                            "level": "ordinal", "register": "masi"}
 _KEYS = ["initiative_id", "period"]
-
-
-def cohen_kappa(codes_a, codes_b) -> float:
-    """Cohen's kappa of two equally long sequences of labels.
-
-    Returns NaN when chance agreement is 1 (both coders always used the same
-    single label).
-
-    Examples
-    --------
-    A 2 x 2 table with 20 agreements on yes, 15 on no and 15 disagreements
-    (10 yes/no, 5 no/yes): p_o = 0.7, p_e = 0.6 x 0.5 + 0.4 x 0.5 = 0.5.
-
-    >>> a = ["y"] * 20 + ["n"] * 15 + ["y"] * 10 + ["n"] * 5
-    >>> b = ["y"] * 20 + ["n"] * 15 + ["n"] * 10 + ["y"] * 5
-    >>> round(cohen_kappa(a, b), 10)
-    0.4
-    """
-    a, b = list(codes_a), list(codes_b)
-    if len(a) != len(b):
-        raise ValueError("both codings must have the same length")
-    if not a:
-        return float("nan")
-    n = len(a)
-    p_o = sum(x == y for x, y in zip(a, b)) / n
-    count_a, count_b = Counter(a), Counter(b)
-    p_e = sum(count_a[c] * count_b[c] for c in count_a) / n**2
-    if np.isclose(p_e, 1.0):
-        return float("nan")
-    return float((p_o - p_e) / (1 - p_e))
-
-
-def masi_distance(a, b) -> float:
-    """MASI distance between two sets: ``1 - J * M``.
-
-    ``J`` is the Jaccard index; ``M`` is 1 for equal sets, 2/3 when one set
-    contains the other, 1/3 when they overlap otherwise, 0 when disjoint
-    (Passonneau 2006). Two empty sets are at distance 0.
-
-    Examples
-    --------
-    >>> round(masi_distance({"a", "b"}, {"a"}), 4)   # 1 - 1/2 x 2/3
-    0.6667
-    >>> round(masi_distance({"a", "b"}, {"b", "c"}), 4)   # 1 - 1/3 x 1/3
-    0.8889
-    """
-    a, b = set(a), set(b)
-    if a == b:
-        return 0.0
-    inter, union = len(a & b), len(a | b)
-    if a <= b or b <= a:
-        monotonicity = 2 / 3
-    elif inter:
-        monotonicity = 1 / 3
-    else:
-        monotonicity = 0.0
-    return 1 - inter / union * monotonicity
-
-
-def _distance_matrix(values, metric, counts, order):
-    k = len(values)
-    if metric == "nominal":
-        return 1.0 - np.eye(k)
-    if metric == "masi":
-        return np.array([[masi_distance(u, v) for v in values] for u in values])
-    if metric == "ordinal":
-        rank = {v: order.index(v) for v in values}
-        freq = np.array([counts.get(v, 0) for v in order], dtype=float)
-        dist = np.zeros((k, k))
-        for i, u in enumerate(values):
-            for j, v in enumerate(values):
-                lo, hi = sorted((rank[u], rank[v]))
-                dist[i, j] = (freq[lo:hi + 1].sum() - (freq[lo] + freq[hi]) / 2) ** 2
-        return dist
-    raise ValueError(f"unknown metric {metric!r}; use nominal, ordinal or masi")
-
-
-def krippendorff_alpha(units, metric: str = "nominal", order=None) -> float:
-    """Krippendorff's alpha for units coded by any number of coders.
-
-    Parameters
-    ----------
-    units : iterable of sequences
-        For each unit, the values the coders gave it (missing values left out).
-        Units with fewer than two values are not pairable and are ignored.
-    metric : {"nominal", "ordinal", "masi"}
-        Distance between values; for ``masi`` values are sets.
-    order : sequence, optional
-        Ordered categories, required for ``ordinal``.
-
-    Returns
-    -------
-    float
-        ``1 - D_o / D_e``; NaN when there is no pairable value or no variation.
-
-    Examples
-    --------
-    Two observers, binary data, 10 units (Krippendorff 2011, section A):
-
-    >>> a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
-    >>> b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
-    >>> round(krippendorff_alpha(zip(a, b)), 3)
-    0.095
-    """
-    if metric == "masi":
-        units = [[frozenset(v) for v in unit] for unit in units]
-    units = [list(unit) for unit in units]
-    units = [unit for unit in units if len(unit) >= 2]
-    if not units:
-        return float("nan")
-    counts = Counter(v for unit in units for v in unit)
-    values = list(counts)
-    if metric == "ordinal":
-        if order is None:
-            raise ValueError("ordinal alpha needs the order of the categories")
-        values = [v for v in order if v in counts]
-    index = {v: i for i, v in enumerate(values)}
-    dist = _distance_matrix(values, metric, counts, list(order or []))
-    n = sum(counts.values())
-    # coincidence matrix: each ordered pair of values within a unit, weighted 1/(m_u - 1)
-    coincidence = np.zeros((len(values), len(values)))
-    for unit in units:
-        weight = 1.0 / (len(unit) - 1)
-        for i, u in enumerate(unit):
-            for j, v in enumerate(unit):
-                if i != j:
-                    coincidence[index[u], index[v]] += weight
-    marginal = np.array([counts[v] for v in values], dtype=float)
-    observed = (coincidence * dist).sum() / n
-    expected = (np.outer(marginal, marginal) * dist).sum() / (n * (n - 1))
-    if np.isclose(expected, 0.0):
-        return float("nan")
-    return float(1 - observed / expected)
 
 
 @dataclass(frozen=True)
@@ -209,14 +77,13 @@ class AgreementResult:
 
 def _long_from_coded(coded: pd.DataFrame) -> pd.DataFrame:
     rows = []
+    axes = [a for a in MANUAL_AXES if a in coded.columns]
     for rec in coded.to_dict("records"):
-        for axis in MANUAL_AXES:
+        for axis in axes:
             for value in str(rec[axis]).split(MULTI_SEP):
-                rows.append({"initiative_id": rec["initiative_id"], "period": rec["period"],
-                             "axis": axis, "code": value,
-                             "evidence": rec.get(f"{axis}_evidence", "")})
+                rows.append({"initiative_id": rec["initiative_id"], "period": rec.get("period", "principal"),
+                             "axis": axis, "code": value.strip(), "evidence": rec.get(f"{axis}_evidence", "")})
     return pd.DataFrame(rows)
-
 
 def _evidence(table: pd.DataFrame) -> pd.Series:
     if "evidence" in table:
@@ -230,15 +97,43 @@ def _evidence(table: pd.DataFrame) -> pd.Series:
     return pd.Series("", index=table.index)
 
 
-def _units(table: pd.DataFrame, cb: Codebook) -> dict:
-    """Map (initiative_id, period) -> {axis: (codes tuple, evidence)}."""
+def _checked_long(table, name: str, cb: Codebook) -> pd.DataFrame:
+    """The coding as a long table, refused clearly when it is empty, incomplete or off the codebook."""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, not {type(table).__name__}")
+    if table.empty:
+        raise InputError(f"{name} holds no code", suggestion="give at least one coded initiative")
+    if "initiative_id" not in table.columns:
+        raise InputError(f"{name} has no 'initiative_id' column", column="initiative_id",
+                         suggestion=f"columns found: {', '.join(map(str, table.columns))}")
     if "axis" not in table.columns:
+        if not any(a in table.columns for a in MANUAL_AXES):
+            raise InputError(f"{name} is neither a long table (axis, code) nor a coded table",
+                             suggestion=f"give columns axis and code, or some of {', '.join(MANUAL_AXES)}")
         table = _long_from_coded(table)
+    elif "code" not in table.columns:
+        raise InputError(f"{name} has an 'axis' column but no 'code' column", column="code",
+                         suggestion="add the code of each row")
+    for position, (axis, code) in enumerate(zip(table["axis"], table["code"])):
+        row = str(table.index[position])
+        if axis not in MANUAL_AXES:
+            raise InputError(f"unknown axis in {name}", row=row, column="axis", value=axis,
+                             suggestion=did_you_mean(axis, MANUAL_AXES))
+        if is_missing(code) or str(code) == "nan":
+            raise InputError(f"missing code in {name}", row=row, column="code",
+                             suggestion=f"write a code of axis {axis!r}, or {cb.unknown!r} when nothing is known")
+        if code not in (*cb.codes(axis), cb.unknown):
+            raise InputError(f"code not in the codebook for axis {axis!r} in {name}", row=row, column="code",
+                             value=code, suggestion=did_you_mean(code, (*cb.codes(axis), cb.unknown)))
+    return table
+
+
+def _units(table: pd.DataFrame, cb: Codebook, name: str = "coding") -> dict:
+    """Map (initiative_id, period) -> {axis: (codes tuple, evidence)}."""
+    table = _checked_long(table, name, cb)
     table = table.assign(evidence=_evidence(table), period=table.get("period", "principal"))
     out: dict = {}
     for (iid, period, axis), group in table.groupby([*_KEYS, "axis"], sort=True):
-        if axis not in METRICS:
-            continue
         order = cb.codes(axis)
         codes = tuple(c for c in order if c in set(group["code"])) or (cb.unknown,)
         evidence = EVIDENCE_SEP.join(dict.fromkeys(e for e in group["evidence"] if e))
@@ -290,7 +185,7 @@ def agreement(codes_a: pd.DataFrame, codes_b: pd.DataFrame,
     [['register', 'entraide; solidarite', 'entraide']]
     """
     cb = cb or codebook()
-    units_a, units_b = _units(codes_a, cb), _units(codes_b, cb)
+    units_a, units_b = _units(codes_a, cb, "codes_a"), _units(codes_b, cb, "codes_b")
     common = sorted(set(units_a) & set(units_b))
     summary, per_category, disagreements = [], [], []
     for axis, metric in METRICS.items():

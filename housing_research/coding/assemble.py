@@ -58,12 +58,14 @@ def _cell(codes, evidence, source):
 
 
 def _derived_cells(derived: pd.DataFrame) -> dict:
-    cells = {}
-    for (iid, axis), group in derived.groupby(["initiative_id", "axis"], sort=False):
-        codes = list(dict.fromkeys(group["code"]))
-        evidence = [f"{f}: {i}" for f, i in zip(group["field"], group["indicator"]) if f]
-        cells[(iid, axis)] = _cell(codes, list(dict.fromkeys(evidence)), "derived")
-    return cells
+    grouped: dict = {}
+    columns = [derived[c].tolist() for c in ("initiative_id", "axis", "code", "field", "indicator")]
+    for iid, axis, code, field, indicator in zip(*columns):
+        codes, evidence = grouped.setdefault((iid, axis), ({}, {}))
+        codes.setdefault(code, None)
+        if field:
+            evidence.setdefault(f"{field}: {indicator}", None)
+    return {key: _cell(list(codes), list(evidence), "derived") for key, (codes, evidence) in grouped.items()}
 
 
 def _manual_cells(manual: pd.DataFrame) -> dict:

@@ -27,34 +27,82 @@ _CLAUSE_END = re.compile(r"[.;:!?,()\n]")
 _MAX_CLAUSE_WORDS = 8
 
 
-def _pattern(indicator: str) -> str:
+_WORD = re.compile(r"\w+")
+
+
+def _core(indicator: str) -> tuple[str, bool]:
+    """The folded text of an indicator and whether it matches a word prefix (ends with ``*``)."""
     core = fold(indicator)
-    prefix = core.endswith("*")
-    core = core.rstrip("*").strip()
-    return r"(?<!\w)" + re.escape(core) + (r"\w*" if prefix else r"(?!\w)")
+    return core.rstrip("*").strip(), core.endswith("*")
 
 
 class IndicatorMatcher:
-    """Finds indicators in a text, the longest one winning where they overlap."""
+    r"""Finds indicators in a text, the longest one winning where they overlap.
+
+    The scan reproduces the regular expression ``(?<!\w)core(?!\w)`` (or
+    ``(?<!\w)core\w*`` for a prefix) tried longest first at each position,
+    left to right: only word starts can begin a match, so each word is looked
+    up in an index of the indicators by their first word instead of trying
+    every indicator at every character. Results are cached per text.
+    """
 
     def __init__(self, entries):
         # entries: (indicator, code, evidence label); longest indicators first
         entries = sorted(entries, key=lambda e: (-len(fold(e[0]).rstrip("*")), e[2]))
         self.entries = entries
-        self.regex = (re.compile("|".join(f"(?P<g{i}>{_pattern(e[0])})"
-                                          for i, e in enumerate(entries)))
-                      if entries else None)
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        self._cores = []
+        for i, (indicator, _, _) in enumerate(entries):
+            core, prefix = _core(indicator)
+            self._cores.append((core, prefix))
+            first = _WORD.match(core)
+            if not first:
+                raise ValueError(f"indicator {indicator!r} does not start with a letter or digit")
+            single = first.end() == len(core)
+            index = self._prefix if (prefix and single) else self._exact
+            index.setdefault(first.group(0), []).append(i)
+        self._longest_prefix = max((len(k) for k in self._prefix), default=0)
+        self._cache: dict[str, list[tuple[str, str]]] = {}
+
+    def _match_at(self, text: str, start: int, word: str) -> int | None:
+        """End of the first indicator (in priority order) matching at ``start``, or None; sets ``_hit``."""
+        candidates = list(self._exact.get(word, ()))
+        for n in range(1, min(len(word), self._longest_prefix) + 1):
+            candidates.extend(self._prefix.get(word[:n], ()))
+        for i in sorted(candidates):
+            core, prefix = self._cores[i]
+            if not text.startswith(core, start):
+                continue
+            end = start + len(core)
+            after = _WORD.match(text, end)
+            if prefix:
+                end = after.end() if after else end
+            elif after:
+                continue
+            self._hit = i
+            return end
+        return None
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """Return the (code, label) pairs found in ``text``, in order, without repeats."""
-        found = []
-        if self.regex is None:
-            return found
-        for m in self.regex.finditer(fold(text)):
-            _, code, label = self.entries[int(m.lastgroup[1:])]
+        folded = fold(text)
+        if folded in self._cache:
+            return list(self._cache[folded])
+        found, position = [], 0
+        for word in _WORD.finditer(folded):
+            if word.start() < position:
+                continue
+            end = self._match_at(folded, word.start(), word.group(0))
+            if end is None:
+                continue
+            _, code, label = self.entries[self._hit]
             if (code, label) not in found:
                 found.append((code, label))
-        return found
+            position = end
+        if len(self._cache) < 100_000:
+            self._cache[folded] = found
+        return list(found)
 
 
 def actor_matcher(cb: Codebook, organisations: pd.DataFrame | None) -> IndicatorMatcher:

@@ -24,25 +24,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pandas as pd
 
 from housing_research import paths
 from housing_research.coding.codebook import MANUAL_AXES, MULTI_AXES, PERIODS, Codebook, codebook
 from housing_research.errors import InputError
+from housing_research.spreadsheet import read_spreadsheet
 from housing_research.text import did_you_mean
 
 #: Columns of the manual codes table, in order.
 COLUMNS: tuple[str, ...] = ("initiative_id", "period", "axis", "code", "coder", "date",
                             "justification")
-_ID = re.compile(r"^I\d{3}-\d{3}$")
-
-
-def _file_name(path) -> str:
-    if isinstance(path, (str, Path)):
-        return paths.relative(Path(path))
-    return getattr(path, "name", "manual codes")
+_ID = re.compile(r"^I\d{3}-\d{3,6}$")
 
 
 def _check_row(rec, row, file, cb, inventory_ids):
@@ -143,19 +137,14 @@ def read_manual_codes(path=None, inventory_ids=None, cb: Codebook | None = None)
     """
     cb = cb or codebook()
     path = paths.MANUAL_CODES if path is None else path
-    file = _file_name(path)
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise InputError("manual codes table not found", file=file,
-                         suggestion="create it with the header " + ",".join(COLUMNS)) from None
-    missing = [c for c in COLUMNS if c not in table.columns]
-    if missing:
-        raise InputError("missing column", file=file, row=1, column=missing[0],
-                         value=list(table.columns),
-                         suggestion="the header must be " + ",".join(COLUMNS))
-    table = table[list(COLUMNS)].apply(lambda col: col.str.strip())
-    table["row"] = range(2, len(table) + 2)
+    raw = read_spreadsheet(path, what="manual codes", required=COLUMNS)
+    file = raw.attrs["source"]["file"]
+    table = raw[list(COLUMNS)].astype(object).where(raw[list(COLUMNS)].notna(), "")
+    table = table.apply(lambda col: col.astype(str).str.strip())
+    table["row"] = list(raw.attrs["source"]["rows"])
+    table.attrs = {}
+    if table.empty:
+        return table.reset_index(drop=True)
     ids = None if inventory_ids is None else set(map(str, inventory_ids))
     for rec in table.to_dict("records"):
         _check_row(rec, rec["row"], file, cb, ids)

@@ -12,11 +12,16 @@ inventory (one row per initiative and source document) and returns a
   ``rejected`` (why); raw rows = kept + merged + rejected, always;
 - ``changes``: one line per changed or derived cell (row, column, old value,
   new value, rule);
-- ``proposals``: near-misses (organisation spellings, possible duplicates)
-  listed for review and never applied.
+- ``proposals``: near-misses (organisation spellings, places, regions,
+  possible duplicates) listed for review and never applied;
+- ``warnings``: cells the cleaning could not read and left as they were.
 
 The rules
 ---------
+``control_characters``
+    NUL bytes and other control characters are taken out of cells when the
+    file is read (:func:`housing_research.spreadsheet.read_spreadsheet`); each
+    cell is recorded with the characters removed.
 ``whitespace``
     Strip cells and collapse runs of spaces, tabs, line breaks and
     non-breaking spaces.
@@ -41,16 +46,22 @@ The rules
     region (reference places, département codes or names, region names).
 ``period_to_years``
     ``year_start`` and ``year_end`` are derived from the period ("2020-2021",
-    "mars 2021", "depuis 2018" (no end), "printemps 2020").
+    "2020-21", "mars 2021", "depuis 2018" (no end), "printemps 2020", a year
+    typed as a number, a spreadsheet date); a period without a readable or
+    plausible year is left without years and reported in ``warnings``.
 ``reject``
     Rows without a name or without a description (they can be neither
     described nor coded), and exact repeats of another row of the same
     document, are rejected with the reason.
 ``duplicate_merge``
-    Rows from different documents whose carriers share an organisation and
-    whose names are alike (similarity >= :data:`MERGE_THRESHOLD`) are merged
-    into the first one; pairs with a shared carrier and a similarity between
-    :data:`PROPOSE_THRESHOLD` and the threshold are proposed.
+    Rows from different documents whose carriers share an organisation, whose
+    names are alike and whose places and periods agree are merged into the
+    first one; other close pairs are proposed
+    (:mod:`housing_research.inventory.duplicates`).
+
+Unknown places and regions, unreadable periods and columns that are not in
+the data dictionary are reported in ``warnings`` (with a proposal where a
+close known value exists); nothing is guessed and no row is lost.
 
 The cell rules are in :mod:`housing_research.inventory.rules`, the derived
 columns in :mod:`housing_research.inventory.derivations`, the duplicate
@@ -78,10 +89,11 @@ from housing_research.errors import InputError
 from housing_research.inventory.derivations import derive_years, match_organisations, matchers, resolve_places
 from housing_research.inventory.dictionary import schema, validate
 from housing_research.inventory.duplicates import merge_duplicates
+from housing_research.inventory.report import WARNING_COLUMNS, CleaningLog
 from housing_research.inventory.rules import clean_hyphenation, clean_whitespace, controlled_value, normalise_multi
 
 #: Rule ids, in the order they are applied.
-RULES = ("whitespace", "hyphenation", "multivalue_separator", "controlled_value_case", "reject",
+RULES = ("control_characters", "whitespace", "hyphenation", "multivalue_separator", "controlled_value_case", "reject",
          "organisation_alias", "place_to_departement", "period_to_years", "duplicate_merge")
 TEXT_COLUMNS = ("name", "carrier", "partners", "place", "region", "period", "public", "themes", "description",
                 "started_by", "animated_by", "managed_by", "decided_by", "funded_by", "covid_status",
@@ -97,14 +109,16 @@ class CleaningResult:
     changes: pd.DataFrame
     proposals: pd.DataFrame
     source: dict = field(default_factory=dict)
+    warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
 
     def summary(self) -> dict:
-        """Counts of raw rows per status and of changed cells per rule."""
+        """Counts of raw rows per status, of changed cells per rule, and of warnings."""
         status = self.rows["status"].value_counts()
         out = {"raw": len(self.rows)}
         out.update({s: int(status.get(s, 0)) for s in ("kept", "merged", "rejected")})
         per_rule = self.changes["rule"].value_counts()
         out.update({f"changes_{r}": int(per_rule.get(r, 0)) for r in RULES if r not in ("reject", "duplicate_merge")})
+        out["warnings"] = len(self.warnings)
         return out
 
     def summary_table(self) -> pd.DataFrame:
@@ -113,17 +127,6 @@ class CleaningResult:
 
 
 # ------------------------------------------------------------------ cleaning
-class ChangeLog:
-    """The changed cells of a cleaning run, one record per cell and rule."""
-
-    def __init__(self):
-        self.changes = []
-
-    def change(self, raw_id, row, column, old, new, rule):
-        self.changes.append({"raw_id": raw_id, "row": row, "column": column,
-                             "old": "" if old is None else old, "new": "" if new is None else new, "rule": rule})
-
-
 def clean(raw: pd.DataFrame, references: dict | None = None) -> CleaningResult:
     """Clean the raw inventory; see the module docstring for the rules.
 
@@ -138,75 +141,93 @@ def clean(raw: pd.DataFrame, references: dict | None = None) -> CleaningResult:
     Returns
     -------
     CleaningResult
+        Raw rows = kept + merged + rejected, always; an inventory with a
+        header only gives an empty table and a full report.
 
     Raises
     ------
     InputError
         Missing required column, unknown value in a controlled column (with
-        the closest allowed value), duplicate ids.
+        the closest allowed value), empty or duplicate ids.
     """
     source = dict(raw.attrs.get("source", {}))
     file = source.get("file", "inventory")
     spec = schema("inventory")
     validate(raw.head(0), "inventory", file=file)                 # required columns first
+    log = CleaningLog()
+    table = _prepare(raw, spec, source, log)
+    _check_ids(table, file)
+    matcher, resolver = matchers(references)
+    _apply_cell_rules(table, spec, matcher, resolver, log)
+    rows, table = _reject(table)
+    validate(table, "inventory", file=file, row_numbers=table["_row"].tolist())
+    match_organisations(table, matcher, log)
+    resolve_places(table, resolver, log)
+    derive_years(table, log)
+    table, merged = merge_duplicates(table, log, coarse=resolver.areas())
+    rows.extend(merged)
+    rows.extend({"raw_id": r, "row": n, "status": "kept", "into_id": r, "reason": ""}
+                for r, n in zip(table["raw_id"], table["_row"]))
+    row_report = pd.DataFrame(rows, columns=["raw_id", "row", "status", "into_id", "reason"]).sort_values("row")
+    changes, proposals, warnings = log.tables()
+    return CleaningResult(_finish(table), row_report.reset_index(drop=True), changes, proposals, source, warnings)
+
+
+def _prepare(raw: pd.DataFrame, spec, source: dict, log: CleaningLog) -> pd.DataFrame:
+    """The raw table with every dictionary column, spreadsheet row numbers, and what reading removed."""
     table = raw.copy().astype("object").reset_index(drop=True)
+    table.attrs = {}                       # pandas copies attrs at every step: keep the source apart
     table = table.where(table.map(_present), None)
+    extra = [c for c in table.columns if c not in spec.index]
     for column in spec.index:
         if column not in table.columns:
             table[column] = None
-    table["_row"] = range(2, len(table) + 2)
-    _check_ids(table, file)
-    report = ChangeLog()
-    matcher, resolver = matchers(references)
-
-    _apply_cell_rules(table, spec, matcher, resolver, report)
-    rows, table = _reject(table)
-    validate(table, "inventory", file=file, row_numbers=table["_row"].tolist())
-
-    proposals = []
-    match_organisations(table, matcher, report, proposals)
-    resolve_places(table, resolver, report)
-    derive_years(table, report)
-    table, merged, dup_proposals = merge_duplicates(table, report)
-    proposals.extend(dup_proposals)
-    rows.extend(merged)
-    kept_ids = set(table["raw_id"])
-    rows.extend({"raw_id": r, "row": n, "status": "kept", "into_id": r, "reason": ""}
-                for r, n in zip(table["raw_id"], table["_row"]) if r in kept_ids)
-    row_report = pd.DataFrame(rows, columns=["raw_id", "row", "status", "into_id", "reason"]).sort_values("row")
-    clean_table = _finish(table)
-    changes = pd.DataFrame(report.changes, columns=["raw_id", "row", "column", "old", "new", "rule"])
-    proposal_table = pd.DataFrame(proposals, columns=["kind", "raw_id", "row", "value", "candidate", "score"])
-    return CleaningResult(clean_table, row_report.reset_index(drop=True), changes, proposal_table, source)
+    rows = source.get("rows")
+    table["_row"] = list(rows) if rows is not None and len(rows) == len(table) else range(2, len(table) + 2)
+    by_row = dict(zip(table["_row"], table["raw_id"]))
+    for item in source.get("removed", ()):
+        log.change(by_row.get(item["row"], ""), item["row"], item["column"],
+                   f"{item['count']} control character(s)", "removed", "control_characters")
+    for column in extra:
+        filled = int(table[column].notna().sum())
+        log.warn("extra_column", "", 1, column, f"{filled} filled cells",
+                 "not in the data dictionary: kept in the raw file, not carried into the cleaned table; "
+                 "add it to data/reference/dictionary.csv to keep it")
+    return table
 
 
-def _apply_cell_rules(table, spec, matcher, resolver, report) -> None:
-    """Whitespace, hyphenation, separators and controlled values, cell by cell, in place."""
+def _apply_cell_rules(table, spec, matcher, resolver, log) -> None:
+    """Whitespace, hyphenation, separators and controlled values, cell by cell, in place.
+
+    A value met again in the same column reuses the first result (the rules
+    depend on the value only), so repeated codes and names cost one pass.
+    """
     for column in [c for c in TEXT_COLUMNS if c in table.columns]:
         multi = spec.loc[column, "multi"] == "yes" if column in spec.index else False
         controlled = bool(spec.loc[column, "allowed"]) and not spec.loc[column, "allowed"].startswith("pattern:")
+        steps = [("whitespace", clean_whitespace), ("hyphenation", clean_hyphenation)]
+        if multi:
+            steps.append(("multivalue_separator", lambda v, c=column: normalise_multi(v, c, matcher, resolver)))
+        if controlled:
+            steps.append(("controlled_value_case", lambda v, c=column, m=multi: controlled_value(v, c, m)))
+        done: dict[str, tuple[str | None, list]] = {}
         values = []
         for raw_id, row, value in zip(table["raw_id"], table["_row"], table[column]):
-            if value is None or (isinstance(value, float) and pd.isna(value)):
+            if not _present(value):
                 values.append(None)
                 continue
-            new = str(value)
-            for rule, fn in (("whitespace", clean_whitespace), ("hyphenation", clean_hyphenation)):
-                changed = fn(new)
-                if changed != new:
-                    report.change(raw_id, row, column, new, changed, rule)
-                    new = changed
-            if multi:
-                changed = normalise_multi(new, column, matcher, resolver)
-                if changed != new:
-                    report.change(raw_id, row, column, new, changed, "multivalue_separator")
-                    new = changed
-            if controlled:
-                changed = controlled_value(new, column, multi)
-                if changed != new:
-                    report.change(raw_id, row, column, new, changed, "controlled_value_case")
-                    new = changed
-            values.append(new or None)
+            if value not in done:
+                new, changed = value, []
+                for rule, fn in steps:
+                    result = fn(new)
+                    if result != new:
+                        changed.append((rule, new, result))
+                        new = result
+                done[value] = (new or None, changed)
+            new, changed = done[value]
+            for rule, old, result in changed:
+                log.change(raw_id, row, column, old, result, rule)
+            values.append(new)
         table[column] = values
 
 
@@ -227,7 +248,7 @@ def _reject(table):
     rows, keep = [], []
     seen = {}
     content = [c for c in TEXT_COLUMNS if c in table.columns]
-    for i, r in table.iterrows():
+    for i, r in enumerate(table.to_dict("records")):
         lacking = [c for c in ("name", "description") if not _present(r[c])]
         if lacking:
             rows.append({"raw_id": r["raw_id"], "row": r["_row"], "status": "rejected", "into_id": "",
@@ -240,7 +261,7 @@ def _reject(table):
             continue
         seen[key] = r["raw_id"]
         keep.append(i)
-    return rows, table.loc[keep].reset_index(drop=True)
+    return rows, table.iloc[keep].reset_index(drop=True)
 
 
 def _present(value) -> bool:

@@ -97,31 +97,43 @@ def validate(table: pd.DataFrame, table_name: str, file=None, row_numbers=None, 
                                     f"(columns found: {', '.join(map(str, table.columns))})")
     numbers = list(row_numbers) if row_numbers is not None else [i + 2 for i in range(len(table))]
     for column in wanted:
-        if column not in table.columns:
+        if column in table.columns:
+            _check_column(table[column].tolist(), numbers, spec.loc[column], column, file)
+
+
+def _check_column(values: list, numbers: list, rule, column: str, file) -> None:
+    """Check one column's cells; each distinct value is checked once, at its first row."""
+    multi = rule["multi"] == "yes"
+    allowed = rule["allowed"]
+    choices = set(allowed.split("|")) if allowed and not allowed.startswith(("pattern:", "range:")) else None
+    pattern = re.compile(allowed[len("pattern:"):]) if allowed.startswith("pattern:") else None
+    free_text = choices is None and pattern is None and rule["type"] == "string"
+    seen = set()
+    for number, value in zip(numbers, values):
+        if free_text and isinstance(value, str) and value.strip():
             continue
-        rule = spec.loc[column]
-        multi = rule["multi"] == "yes"
-        allowed = rule["allowed"]
-        choices = allowed.split("|") if allowed and not allowed.startswith(("pattern:", "range:")) else None
-        pattern = re.compile(allowed[len("pattern:"):]) if allowed.startswith("pattern:") else None
-        for number, value in zip(numbers, table[column].tolist()):
-            values = _cells(value, multi)
-            if not values:
-                if rule["required"] == "yes":
-                    raise InputError("required value is empty", file=file, row=number, column=column,
-                                     suggestion=f"fill in {column!r} ({rule['meaning_en']})")
-                continue
-            for v in values:
-                if choices is not None and v not in choices:
-                    near = closest(v, choices)
-                    hint = f"did you mean {near!r}? " if near else ""
-                    raise InputError("value not allowed", file=file, row=number, column=column, value=v,
-                                     suggestion=f"{hint}Allowed: {', '.join(choices)}")
-                if pattern is not None and not pattern.fullmatch(v):
-                    raise InputError("value does not have the expected form", file=file, row=number,
-                                     column=column, value=v,
-                                     suggestion=f"write it as the pattern {pattern.pattern} says")
-                _check_type(v, rule["type"], file, number, column)
+        key = value if isinstance(value, str) else repr(value)
+        if key in seen:
+            continue
+        seen.add(key)
+        cells = _cells(value, multi)
+        if not cells:
+            if rule["required"] == "yes":
+                raise InputError("required value is empty", file=file, row=number, column=column,
+                                 suggestion=f"fill in {column!r} ({rule['meaning_en']})")
+            continue
+        for v in cells:
+            if choices is not None and v not in choices:
+                ordered = allowed.split("|")
+                near = closest(v, ordered)
+                hint = f"did you mean {near!r}? " if near else ""
+                raise InputError("value not allowed", file=file, row=number, column=column, value=v,
+                                 suggestion=f"{hint}Allowed: {', '.join(ordered)}")
+            if pattern is not None and not pattern.fullmatch(v):
+                raise InputError("value does not have the expected form", file=file, row=number,
+                                 column=column, value=v,
+                                 suggestion=f"write it as the pattern {pattern.pattern} says")
+            _check_type(v, rule["type"], file, number, column)
 
 
 def _check_type(value: str, kind: str, file, row, column) -> None:

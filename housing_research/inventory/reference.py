@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from housing_research import paths
+from housing_research.spreadsheet import read_spreadsheet
 from housing_research.text import normalise_text
 
 #: Generic prefixes dropped by normalise_name (after accents and punctuation are removed).
@@ -56,33 +57,37 @@ def normalise_name(text) -> str:
     return name
 
 
-def _read(path, default) -> pd.DataFrame:
-    return pd.read_csv(path or default, dtype=str, keep_default_na=False)
+def _read(path, default, what: str, required: tuple[str, ...]) -> pd.DataFrame:
+    """A reference table through the project's robust reader; empty cells as ''."""
+    table = read_spreadsheet(default if path is None else path, what=what, required=required)
+    table = table.astype(object).where(table.notna(), "")
+    table.attrs = {}
+    return table
 
 
 def load_organisations(path=None) -> pd.DataFrame:
-    """The organisations reference table."""
-    return _read(path, paths.ORGANISATIONS)
+    """The organisations reference table (``org_id, name, aliases, kind, departement, region``)."""
+    return _read(path, paths.ORGANISATIONS, "organisations table", ("org_id", "name", "aliases", "kind"))
 
 
 def load_places(path=None) -> pd.DataFrame:
     """Places as written in the inventory, with their département and region."""
-    return _read(path, paths.PLACES)
+    return _read(path, paths.PLACES, "places table", ("place", "departement", "region"))
 
 
 def load_departements(path=None) -> pd.DataFrame:
     """French départements: code, name, region slug."""
-    return _read(path, paths.DEPARTEMENTS)
+    return _read(path, paths.DEPARTEMENTS, "départements table", ("code", "name", "region"))
 
 
 def load_regions(path=None) -> pd.DataFrame:
-    """Regions: slug, French and English names."""
-    return _read(path, paths.REGIONS)
+    """Regions: slug, French and English names, other names."""
+    return _read(path, paths.REGIONS, "regions table", ("slug", "name_fr", "name_en"))
 
 
 def load_sources(path=None) -> pd.DataFrame:
     """The five source documents: id, title, publisher, date, kind."""
-    return _read(path, paths.SOURCES)
+    return _read(path, paths.SOURCES, "sources table", ("doc_id", "title"))
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,8 @@ class OrganisationMatcher:
 
     def __init__(self, organisations: pd.DataFrame):
         self.organisations = organisations.set_index("org_id", drop=False)
+        self._names = dict(zip(organisations["org_id"], organisations["name"]))
+        self._kinds = dict(zip(organisations["org_id"], organisations["kind"]))
         self._exact: dict[str, str] = {}
         self._normalised: dict[str, str] = {}
         for row in organisations.itertuples(index=False):
@@ -135,10 +142,12 @@ class OrganisationMatcher:
         return out
 
     def name(self, org_id: str) -> str:
-        return self.organisations.loc[org_id, "name"]
+        """Canonical name of an organisation."""
+        return self._names[org_id]
 
     def kind(self, org_id: str) -> str:
-        return self.organisations.loc[org_id, "kind"]
+        """Kind of an organisation (``oph``, ``esh``, ``association``...)."""
+        return self._kinds[org_id]
 
 
 class PlaceResolver:
@@ -157,11 +166,13 @@ class PlaceResolver:
         self._dep_region = dict(zip(departements["code"], departements["region"]))
         self._dep_by_name = {normalise_text(n): c for c, n in zip(departements["code"], departements["name"])}
         self._regions = {}
-        for row in regions.itertuples(index=False):
-            for key in (row.slug, row.name_fr, row.name_en):
-                self._regions[normalise_text(key)] = row.slug
-        self._regions.update({"paca": "paca", "ile de france": "ile_de_france", "idf": "ile_de_france",
-                              "france": "national", "national": "national", "nationale": "national"})
+        self._region_names = {}
+        for row in regions.to_dict("records"):
+            aliases = [a for a in str(row.get("aliases") or "").split("|") if a.strip()]
+            for key in (row["slug"], row["name_fr"], row["name_en"], *aliases):
+                self._regions[normalise_text(key)] = row["slug"]
+            self._region_names[row["slug"]] = row["name_fr"]
+        self._place_names = sorted({str(p).strip() for p in places["place"]})
 
     def resolve(self, text: str) -> tuple[str, str]:
         """Return ``(departement, region)``; empty strings when unknown."""
@@ -181,6 +192,27 @@ class PlaceResolver:
             return "", self._regions[key]
         return "", ""
 
+    def areas(self) -> set[str]:
+        """Normalised names of areas wider than a place: départements, regions (and their aliases), France."""
+        return set(self._dep_by_name) | set(self._regions)
+
     def region(self, text: str) -> str:
-        """Region slug of a region name ("PACA", "Île-de-France"), or ''."""
+        """Region slug of a region name or alias ("PACA", "Île-de-France", "Région parisienne"), or ''."""
         return self._regions.get(normalise_text(text), "")
+
+    def propose_region(self, text: str, cutoff: float = 0.75) -> list[tuple[str, str, float]]:
+        """Regions whose name or alias is close to a misspelt one: (slug, name, score), best first."""
+        key = normalise_text(text)
+        out = {}
+        for candidate in difflib.get_close_matches(key, list(self._regions), n=3, cutoff=cutoff):
+            slug = self._regions[candidate]
+            score = round(difflib.SequenceMatcher(None, key, candidate).ratio(), 3)
+            out.setdefault(slug, (slug, self._region_names.get(slug, slug), score))
+        return list(out.values())
+
+    def propose_place(self, text: str, cutoff: float = 0.8) -> list[tuple[str, float]]:
+        """Known places close to an unknown one: (place, score), best first."""
+        key = normalise_text(text)
+        names = {normalise_text(p): p for p in self._place_names}
+        return [(names[c], round(difflib.SequenceMatcher(None, key, c).ratio(), 3))
+                for c in difflib.get_close_matches(key, list(names), n=3, cutoff=cutoff)]

@@ -18,8 +18,9 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
+
+from rapidfuzz import fuzz
 
 from housing_research.text import MULTI_SEP, normalise_text, split_multi, strip_accents
 
@@ -29,7 +30,6 @@ _HYPHEN = re.compile(r"(?<=[a-zà-ÿœ])- +(?=[a-zà-ÿœ])")
 
 _SPLIT_ANY = re.compile(r"\s*(?:;|,|/|\bet\b)\s*")
 
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 _STOP = {"de", "des", "du", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour", "un", "une", "sur"}
 
@@ -54,38 +54,35 @@ def controlled_code(text: str) -> str:
     return re.sub(r"[\s\-’']+", "_", code)
 
 
-def parse_years(period) -> tuple[int | None, int | None]:
-    """Start and end years of a period text (rule ``period_to_years``).
+def content_words(name: str) -> set[str]:
+    """The words of a name that carry meaning (articles and prepositions left out), normalised.
 
     Examples
     --------
-    >>> parse_years("2020-2021"), parse_years("mars 2021"), parse_years("depuis 2018")
-    ((2020, 2021), (2021, 2021), (2018, None))
-    >>> parse_years("années 2010"), parse_years("")
-    ((2010, 2019), (None, None))
+    >>> sorted(content_words("Jardin partagé de la Cité"))
+    ['cite', 'jardin', 'partage']
     """
-    if period is None or not str(period).strip():
-        return None, None
-    text = normalise_text(period)
-    years = [int(y) for y in _YEAR.findall(text)]
-    if not years:
-        return None, None
-    if re.search(r"\bannees (19|20)\d0\b", text) and len(years) == 1:
-        return years[0], years[0] + 9
-    if re.search(r"\b(depuis|a partir de|des)\b", text) and len(years) == 1:
-        return years[0], None
-    return min(years), max(years)
+    return {w for w in normalise_text(name).split() if w not in _STOP}
 
 
 def name_similarity(a: str, b: str) -> float:
-    """Similarity of two names: the larger of the content-word Jaccard index and the
-    squared difflib ratio (squared, because character ratios of unrelated French names
-    are often near 0.5)."""
-    wa = {w for w in normalise_text(a).split() if w not in _STOP}
-    wb = {w for w in normalise_text(b).split() if w not in _STOP}
-    jac = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
-    ratio = difflib.SequenceMatcher(None, normalise_text(a), normalise_text(b)).ratio()
-    return max(jac, ratio**2)
+    """Similarity of two names in [0, 1]: the larger of the content-word Jaccard index and the
+    squared normalised InDel similarity of the texts (rapidfuzz's ``ratio``; squared, because
+    character ratios of unrelated French names are often near 0.5).
+
+    Examples
+    --------
+    >>> round(name_similarity("Phoning des personnes âgées", "Phoning des personnes âgées isolées"), 2)
+    0.76
+    """
+    return similarity(normalise_text(a), normalise_text(b), content_words(a), content_words(b))
+
+
+def similarity(a: str, b: str, words_a: set[str], words_b: set[str]) -> float:
+    """:func:`name_similarity` of two names already normalised, with their content words."""
+    union = words_a | words_b
+    jac = len(words_a & words_b) / len(union) if union else 0.0
+    return max(jac, (fuzz.ratio(a, b) / 100) ** 2)
 
 
 def controlled_value(value: str, column: str, multi: bool) -> str:

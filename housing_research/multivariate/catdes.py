@@ -98,6 +98,31 @@ def _levels(series: pd.Series) -> pd.Series:
     return out
 
 
+def _check_inputs(data, clusters, sample_weight):
+    """The labels as a Series aligned on ``data`` and the weights; clear errors on bad input."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a pandas DataFrame")
+    if data.shape[0] == 0 or data.shape[1] == 0:
+        raise InputError(f"nothing to describe ({data.shape[0]} rows, {data.shape[1]} variables)",
+                         suggestion="give one row per individual and at least one variable")
+    empty = [c for c in data.columns if data[c].isna().all()]
+    if empty:
+        raise InputError("variable has only missing values", column=str(empty[0]), suggestion="drop the column")
+    labels = np.asarray(clusters, dtype=object)
+    if len(labels) != len(data):
+        raise InputError(f"{len(labels)} cluster labels for {len(data)} rows",
+                         suggestion="give one label per row of data")
+    clusters = pd.Series(labels, index=data.index, name="cluster")
+    if clusters.isna().any():
+        raise InputError("missing cluster label", row=str(clusters.index[clusters.isna()][0]),
+                         suggestion="every individual needs a class")
+    w = np.ones(len(data)) if sample_weight is None else np.asarray(sample_weight, dtype=float).ravel()
+    if w.shape != (len(data),) or not np.isfinite(w).all() or (w <= 0).any():
+        raise InputError("sample_weight must be finite and positive, one per row",
+                         suggestion="give one positive weight per row of data")
+    return clusters, w
+
+
 def describe_clusters(data: pd.DataFrame, clusters, proba: float = 0.05, sample_weight=None) -> ClusterDescription:
     """Describe a partition by qualitative and quantitative variables (``catdes``).
 
@@ -117,17 +142,7 @@ def describe_clusters(data: pd.DataFrame, clusters, proba: float = 0.05, sample_
     -------
     ClusterDescription
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError("data must be a pandas DataFrame")
-    labels = np.asarray(clusters, dtype=object)
-    if len(labels) != len(data):
-        raise InputError(f"{len(labels)} cluster labels for {len(data)} rows",
-                         suggestion="give one label per row of data")
-    clusters = pd.Series(labels, index=data.index, name="cluster")
-    if clusters.isna().any():
-        raise InputError("missing cluster label", row=str(clusters.index[clusters.isna()][0]),
-                         suggestion="every individual needs a class")
-    w = np.ones(len(data)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    clusters, w = _check_inputs(data, clusters, sample_weight)
     classes = sorted(clusters.unique())
     member = np.column_stack([(clusters == c).to_numpy() for c in classes]).astype(float)
     size = member.T @ w                                    # marge.li

@@ -182,10 +182,24 @@ class HCPC:
             weights = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         else:
             raise TypeError("X must be a fitted MCA or a DataFrame of coordinates")
+        if coords.shape[0] == 0 or coords.shape[1] == 0:
+            raise InputError(f"no coordinates to cluster ({coords.shape[0]} rows, {coords.shape[1]} columns)",
+                             suggestion="pass the principal coordinates of at least 3 individuals")
         if not all(pd.api.types.is_numeric_dtype(t) for t in coords.dtypes):
             raise InputError("coordinates must be numeric", suggestion="pass principal coordinates")
-        if weights.shape != (len(coords),) or (weights <= 0).any():
-            raise InputError("weights must be positive, one per row")
+        values = coords.to_numpy(dtype=float)
+        if not np.isfinite(values).all():
+            i, j = np.argwhere(~np.isfinite(values))[0]
+            raise InputError("missing or infinite coordinate", row=str(coords.index[i]), column=str(coords.columns[j]),
+                             value=float(values[i, j]), suggestion="drop or impute that individual before clustering")
+        if weights.shape != (len(coords),):
+            raise InputError(f"sample_weight has {weights.size} values for {len(coords)} rows",
+                             suggestion="give one weight per row")
+        bad = ~np.isfinite(weights) | (weights <= 0)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError("weights must be finite and positive", row=str(coords.index[i]), value=float(weights[i]),
+                             suggestion="drop individuals of zero weight before clustering")
         return coords, weights
 
     #: Above this many rows, pre-clustering uses mini-batch k-means.

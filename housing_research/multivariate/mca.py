@@ -293,8 +293,11 @@ class MCA:
         if w.shape != (n,):
             raise InputError(f"sample_weight has {w.size} values for {n} rows",
                              suggestion="give one weight per row")
-        if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
-            raise InputError("sample_weight must be finite, non-negative and not all zero")
+        bad = ~np.isfinite(w) | (w <= 0)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError("sample_weight must be finite and positive", row=i + 1, value=float(w[i]),
+                             suggestion="drop rows of zero weight before the analysis")
         return w
 
     def _excluded_mask(self, enc: CategoricalEncoding) -> np.ndarray:
