@@ -38,6 +38,12 @@ DOCS: Path = ROOT / "docs"
 INVENTORY: Path = RAW / "inventory.csv"
 #: The team's manual codes (one row per initiative, period, axis and code).
 MANUAL_CODES: Path = RAW / "manual_codes.csv"
+#: Quantities the documents give about initiatives (reach, budgets, durations).
+QUANTITIES: Path = RAW / "quantities.csv"
+#: Statuses of initiatives by sub-period of the Covid crisis.
+COVID_PERIODS: Path = RAW / "covid_periods.csv"
+#: Document 000's reports on what became of kinds of actors' practices.
+COVID_ACTOR_REPORTS: Path = RAW / "covid_actor_reports.csv"
 #: Every figure document 000 gives about the March 2021 questionnaire.
 QUESTIONNAIRE: Path = RAW / "questionnaire_2021.csv"
 #: The data dictionary of every table.

@@ -178,7 +178,9 @@ def fisher_freeman_halton(counts: pd.DataFrame, n_resamples: int = 100_000, rand
 
 
 def covid_table(coded: pd.DataFrame, inventory: pd.DataFrame, clusters: pd.Series | None = None) -> pd.DataFrame:
-    """One row per initiative: Covid status, pole class (principal period) and cluster."""
+    """One row per initiative in scope: Covid status, pole class (principal period) and cluster."""
+    if "scope" in inventory.columns:
+        coded = coded[~coded["initiative_id"].isin(inventory.loc[inventory["scope"] == "contexte", "initiative_id"])]
     main = coded[coded["period"] == "principal"].set_index("initiative_id")
     inv = inventory.set_index("initiative_id").reindex(main.index)
     out = pd.DataFrame({"covid_status": inv["covid_status"], "pole_class": main["pole_class"]}, index=main.index)

@@ -91,6 +91,7 @@ def analyse_typology(coded: pd.DataFrame, inventory: pd.DataFrame, *, period: st
     -------
     TypologyResult
     """
+    coded = in_scope(coded, inventory)
     active = active_table(coded, period=period)
     active = active.loc[:, active.nunique() > 1]            # a constant variable carries no information
     quali, quanti = supplementary_table(coded, inventory, period=period)
@@ -112,6 +113,19 @@ def analyse_typology(coded: pd.DataFrame, inventory: pd.DataFrame, *, period: st
     ideal = ideal_types(described, coded, hcpc.labels_, period=period)
     ideal = ideal.join(stability[["mean_jaccard"]])
     return TypologyResult(active, quali, quanti, mca, hcpc, described, stability, ideal)
+
+
+def in_scope(coded: pd.DataFrame, inventory: pd.DataFrame) -> pd.DataFrame:
+    """The coded rows of initiatives in scope (``scope == "pratique"``); all rows when the inventory has no scope.
+
+    Context rows (an agency reopening, a building site, a programme) stay in
+    the inventory but are not practices between landlords and inhabitants,
+    so the analyses leave them out.
+    """
+    if "scope" not in inventory.columns:
+        return coded
+    out_of_scope = set(inventory.loc[inventory["scope"] == "contexte", "initiative_id"])
+    return coded[~coded["initiative_id"].isin(out_of_scope)]
 
 
 def ideal_types(description: ClusterDescription, coded: pd.DataFrame, clusters: pd.Series,

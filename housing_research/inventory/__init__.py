@@ -8,6 +8,9 @@
   :func:`validate`;
 - :mod:`~housing_research.inventory.rules`, :mod:`~.derivations`,
   :mod:`~.duplicates`, :mod:`~.cleaning` — :func:`clean` and its report;
+- :mod:`~.links` (parent-child links), :mod:`~.companions` (quantities, Covid
+  sub-periods, document 000's reports), :mod:`~.locators` (each row tied to its
+  passage, :func:`locate`), :mod:`~.garbled` (document 004's font repaired);
 - :mod:`~housing_research.inventory.build` — the ``clean`` step that writes it all.
 
 This package imports nothing from the coding, analysis or figure layers.
@@ -16,8 +19,9 @@ This package imports nothing from the coding, analysis or figure layers.
 from housing_research.inventory.build import build_inventory
 from housing_research.inventory.cleaning import CleaningResult, clean
 from housing_research.inventory.dictionary import read_dictionary, validate
+from housing_research.inventory.locators import check_locators, locate
 from housing_research.inventory.reading import load_inventory
 from housing_research.inventory.reference import normalise_name
 
-__all__ = ["CleaningResult", "build_inventory", "clean", "load_inventory", "normalise_name", "read_dictionary",
-           "validate"]
+__all__ = ["CleaningResult", "build_inventory", "check_locators", "clean", "load_inventory", "locate", "normalise_name",
+           "read_dictionary", "validate"]

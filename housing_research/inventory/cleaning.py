@@ -89,6 +89,7 @@ from housing_research.errors import InputError
 from housing_research.inventory.derivations import derive_years, match_organisations, matchers, resolve_places
 from housing_research.inventory.dictionary import schema, validate
 from housing_research.inventory.duplicates import merge_duplicates
+from housing_research.inventory.links import check_links, initiative_links
 from housing_research.inventory.report import WARNING_COLUMNS, CleaningLog
 from housing_research.inventory.rules import clean_hyphenation, clean_whitespace, controlled_value, normalise_multi
 
@@ -97,7 +98,9 @@ RULES = ("control_characters", "whitespace", "hyphenation", "multivalue_separato
          "organisation_alias", "place_to_departement", "period_to_years", "duplicate_merge")
 TEXT_COLUMNS = ("name", "carrier", "partners", "place", "region", "period", "public", "themes", "description",
                 "started_by", "animated_by", "managed_by", "decided_by", "funded_by", "covid_status",
-                "evolution", "source_section", "kind", "source_doc")
+                "evolution", "source_section", "kind", "source_doc", "source_page", "span_start", "span_end",
+                "parent_id", "relation", "scope", "scope_reason", "service_role", "service_delivery",
+                "service_funding", "tenant_billed")
 
 
 @dataclass
@@ -110,6 +113,8 @@ class CleaningResult:
     proposals: pd.DataFrame
     source: dict = field(default_factory=dict)
     warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
+    links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["initiative_id", "parent_id",
+                                                                               "relation"]))
 
     def summary(self) -> dict:
         """Counts of raw rows per status, of changed cells per rule, and of warnings."""
@@ -157,8 +162,10 @@ def clean(raw: pd.DataFrame, references: dict | None = None) -> CleaningResult:
     log = CleaningLog()
     table = _prepare(raw, spec, source, log)
     _check_ids(table, file)
+    check_links(table, rows=table["_row"].tolist(), file=file)
     matcher, resolver = matchers(references)
     _apply_cell_rules(table, spec, matcher, resolver, log)
+    raw_links = table[["raw_id", "parent_id", "relation"]].copy()
     rows, table = _reject(table)
     validate(table, "inventory", file=file, row_numbers=table["_row"].tolist())
     match_organisations(table, matcher, log)
@@ -166,11 +173,15 @@ def clean(raw: pd.DataFrame, references: dict | None = None) -> CleaningResult:
     derive_years(table, log)
     table, merged = merge_duplicates(table, log, coarse=resolver.areas())
     rows.extend(merged)
+    into = {r["raw_id"]: r["into_id"] for r in rows if r["status"] != "rejected"}
+    into.update({r: r for r in table["raw_id"]})
+    links = initiative_links(raw_links, into)
     rows.extend({"raw_id": r, "row": n, "status": "kept", "into_id": r, "reason": ""}
                 for r, n in zip(table["raw_id"], table["_row"]))
     row_report = pd.DataFrame(rows, columns=["raw_id", "row", "status", "into_id", "reason"]).sort_values("row")
     changes, proposals, warnings = log.tables()
-    return CleaningResult(_finish(table), row_report.reset_index(drop=True), changes, proposals, source, warnings)
+    return CleaningResult(_finish(table), row_report.reset_index(drop=True), changes, proposals, source, warnings,
+                          links)
 
 
 def _prepare(raw: pd.DataFrame, spec, source: dict, log: CleaningLog) -> pd.DataFrame:
@@ -188,6 +199,11 @@ def _prepare(raw: pd.DataFrame, spec, source: dict, log: CleaningLog) -> pd.Data
     for item in source.get("removed", ()):
         log.change(by_row.get(item["row"], ""), item["row"], item["column"],
                    f"{item['count']} control character(s)", "removed", "control_characters")
+    if "scope" in raw.columns:
+        for raw_id, row, scope in zip(table["raw_id"], table["_row"], table["scope"]):
+            if not _present(scope):
+                log.warn("scope", raw_id, row, "scope", None,
+                         "no scope: analysed as a practice; write pratique or contexte with its reason")
     for column in extra:
         filled = int(table[column].notna().sum())
         log.warn("extra_column", "", 1, column, f"{filled} filled cells",
@@ -271,7 +287,8 @@ def _present(value) -> bool:
 CLEAN_COLUMNS = ["initiative_id", "raw_ids", "source_docs", "source_sections", "name", "kind", "carrier",
                  "carrier_ids", "carrier_kinds", "partners", "partner_ids", "place", "departements", "region",
                  "regions", "period", "year_start", "year_end", "public", "themes", "description", "started_by",
-                 "animated_by", "managed_by", "decided_by", "funded_by", "covid_status", "evolution"]
+                 "animated_by", "managed_by", "decided_by", "funded_by", "covid_status", "evolution", "scope",
+                 "scope_reason", "service_role", "service_delivery", "service_funding", "tenant_billed"]
 
 
 def _finish(table: pd.DataFrame) -> pd.DataFrame:

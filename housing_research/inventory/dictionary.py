@@ -107,6 +107,7 @@ def _check_column(values: list, numbers: list, rule, column: str, file) -> None:
     allowed = rule["allowed"]
     choices = set(allowed.split("|")) if allowed and not allowed.startswith(("pattern:", "range:")) else None
     pattern = re.compile(allowed[len("pattern:"):]) if allowed.startswith("pattern:") else None
+    bounds = tuple(float(b) for b in allowed[len("range:"):].split("-")) if allowed.startswith("range:") else None
     free_text = choices is None and pattern is None and rule["type"] == "string"
     seen = set()
     for number, value in zip(numbers, values):
@@ -134,6 +135,10 @@ def _check_column(values: list, numbers: list, rule, column: str, file) -> None:
                                  column=column, value=v,
                                  suggestion=f"write it as the pattern {pattern.pattern} says")
             _check_type(v, rule["type"], file, number, column)
+            if bounds is not None and not bounds[0] <= float(v) <= bounds[1]:
+                raise InputError(f"value outside {bounds[0]:g}-{bounds[1]:g}", file=file, row=number,
+                                 column=column, value=v, suggestion=f"give a number between {bounds[0]:g} and "
+                                                                    f"{bounds[1]:g}")
 
 
 def _check_type(value: str, kind: str, file, row, column) -> None:

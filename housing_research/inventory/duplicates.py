@@ -170,7 +170,8 @@ def _combine(members, log):
         else:
             distinct = list(dict.fromkeys(str(v) for v in values))
             new = " | ".join(distinct) if distinct else None
-            if column in ("kind", "covid_status") and distinct:
+            if column in ("kind", "covid_status", "scope", "service_role", "service_delivery", "tenant_billed",
+                          "parent_id", "relation", "source_page", "span_start", "span_end") and distinct:
                 new = distinct[0]                                   # controlled: the first document's value
         log.change(first["raw_id"], first["_row"], column, first[column], new, "duplicate_merge")
         first[column] = new

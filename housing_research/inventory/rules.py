@@ -119,4 +119,4 @@ def normalise_multi(value: str, column: str, matcher, resolver) -> str:
         return MULTI_SEP.join(out)
     if column == "themes":
         return MULTI_SEP.join(p for p in _SPLIT_ANY.split(value) if p)
-    return MULTI_SEP.join(p for p in re.split(r"\s*[;/]\s*", value) if p)
+    return MULTI_SEP.join(p for p in re.split(r"\s*;\s*|\s+/\s+", value) if p)
