@@ -15,6 +15,8 @@ Examples
 'Gestion : Habitants'
 >>> code_label("origin", "conjointe", "en"), cluster_label(2, "fr")
 ('Joint origin', 'Classe 2')
+>>> category_label("origin", "bailleur+tiers", "fr")
+'Bailleur + Tiers'
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ def category_label(variable: str, category: str, lang: str = "fr") -> str:
     if variable.startswith(REGISTER_PREFIX):
         name = code_label("register", variable[len(REGISTER_PREFIX):], lang)
         return name if category == YES else f"{text('labels.negation', lang)} {name.lower()}"
-    if variable in ("origin", "pole"):
+    if variable == "origin":
+        return codebook().origin_label(category.split("+"), lang) if "+" in category else \
+            code_label(variable, category, lang)
+    if variable == "pole":
         return code_label(variable, category, lang)
     if variable in DIMENSIONS or variable == "level":
         return f"{axis_title(variable, lang)}{text('labels.colon', lang)} {code_label(variable, category, lang)}"

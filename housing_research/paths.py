@@ -36,8 +36,12 @@ DOCS: Path = ROOT / "docs"
 
 #: The inventory of initiatives as the team keeps it.
 INVENTORY: Path = RAW / "inventory.csv"
-#: The team's manual codes (one row per initiative, period, axis and code).
-MANUAL_CODES: Path = RAW / "manual_codes.csv"
+#: The team's manual codes: one file per coder (blind coding), the adjudication and the change history.
+CODES: Path = RAW / "codes"
+#: Adjudicated codes: who decided each disputed code, and why.
+ADJUDICATION: Path = CODES / "adjudication.csv"
+#: Change history of re-read codes (old code, new code, rule).
+CODE_HISTORY: Path = CODES / "history.csv"
 #: Quantities the documents give about initiatives (reach, budgets, durations).
 QUANTITIES: Path = RAW / "quantities.csv"
 #: Statuses of initiatives by sub-period of the Covid crisis.

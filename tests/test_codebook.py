@@ -57,7 +57,7 @@ def test_exported_from_package():
 
 def test_docs_page_is_up_to_date():
     assert CODEBOOK_DOC_PATH.read_text(encoding="utf-8") == codebook_markdown(), (
-        "docs/codebook.md is stale: run `housing-research code` to regenerate it")
+        "docs/codebook.md is stale: run `housing-research docs` to regenerate it")
 
 
 def test_docs_page_shows_every_code_and_rule():
@@ -66,7 +66,9 @@ def test_docs_page_shows_every_code_and_rule():
     for axis in ("origin", "gestion", "level", "register", "pole"):
         for code in cb.codes(axis):
             assert f"`{code}`" in page
-    assert "entre_deux" in page and "Band: 0.25" in page
+    assert "entre_deux" in page and "Band: 0.3333" in page
+    for rule in cb.rules:
+        assert f"`{rule.id}`" in page
 
 
 def _write_variant(tmp_path, old, new):
@@ -123,7 +125,7 @@ def test_codebook_is_read_only_for_every_caller():
         cb.pole_rule.weights["origin"] = 0.0            # a mapping proxy: no caller can change it
     with pytest.raises(dataclasses.FrozenInstanceError):
         cb.pole_rule.band = 0.5
-    assert codebook() is cb and cb.pole_rule.band == 0.25 and cb.pole_class(0.2) == "entre_deux"
+    assert codebook() is cb and cb.pole_rule.band == pytest.approx(1 / 3) and cb.pole_class(0.2) == "entre_deux"
 
 
 def test_labels_of_axes_and_categories_come_from_the_typed_api():
@@ -134,3 +136,25 @@ def test_labels_of_axes_and_categories_come_from_the_typed_api():
     assert cb.level(0.5) == "moyen" and cb.level(float("nan")) == cb.unknown
     with pytest.raises(KeyError, match="unknown axis"):
         cb.axis_label("colour", "fr")
+
+
+def test_every_rule_cites_inventory_rows_that_exist():
+    import re
+
+    import housing_research as hr
+
+    ids = set(hr.load_inventory()["raw_id"])
+    cb = codebook()
+    assert {r.axis for r in cb.rules} >= {"origin", "animation", "gestion", "decision", "financement", "register"}
+    for rule in cb.rules:
+        for text in (rule.example, rule.counter_example):
+            assert set(re.findall(r"I\d{3}-\d{3}", text)) <= ids, (rule.id, text)
+        assert re.findall(r"I\d{3}-\d{3}", rule.example), rule.id
+    with pytest.raises(KeyError, match="unknown rule 'X-Y'"):
+        cb.rule("X-Y")
+
+
+def test_missing_rule_field_is_located(tmp_path):
+    path, line = _write_variant(tmp_path, "  - id: O-PROVIDER\n", "  - id: o provider\n")
+    with pytest.raises(InputError, match=r"rule needs an id such as O-CARRIER"):
+        codebook(path)

@@ -127,11 +127,13 @@ def test_each_dimension_reads_its_own_field(who, expected):
     (["partage"] * 4, 0.5, "moyen"),
     (["institution", "institution", "habitants", "inconnu"], 2 / 3, "moyen"),
     (["institution", "institution", "partage", "institution"], 7 / 8, "fort"),
-    (["institution", "inconnu", "inconnu", "inconnu"], 1.0, "fort"),
+    (["institution", "institution", "inconnu", "inconnu"], 1.0, "fort"),
+    # rule L-MIN: one known dimension does not make a degree
+    (["institution", "inconnu", "inconnu", "inconnu"], float("nan"), "inconnu"),
 ])
 def test_degree_and_level(dims, degree, level):
     got_degree, got_level = institutionalisation(dims)
-    assert got_degree == pytest.approx(degree)
+    assert got_degree == pytest.approx(degree, nan_ok=True)
     assert got_level == level
 
 
@@ -172,34 +174,39 @@ def test_whole_words_only():
     assert row["origin"] == "inconnu"
 
 
-@pytest.mark.parametrize("origin, degree, registers, score, klass", [
-    (["locataires"], 0.0, ["entraide"], 1.0, "initiative_habitante"),
-    (["bailleur"], 1.0, ["partenariat"], -1.0, "dispositif"),
-    (["locataires", "bailleur"], 0.5, ["collaboration"], 0.0, "entre_deux"),
-    # inconnu components are not counted: weights rescaled over origin and register
-    (["locataires"], float("nan"), ["partenariat"], (0.35 - 0.2) / 0.55,
+@pytest.mark.parametrize("dims, score, klass", [
+    (dict(animation="habitants", gestion="habitants", decision="habitants", financement="habitants"), 1.0,
      "initiative_habitante"),
-    (["locataires"], float("nan"), ["accompagnement", "information"], (0.35 - 0.2) / 0.55,
-     "initiative_habitante"),
-    (["tiers"], float("nan"), ["entraide"], (-0.35 * 0.5 + 0.2) / 0.55, "entre_deux"),
-    (["tiers"], 0.5, ["inconnu"], (0.35 * -0.5) / 0.8, "entre_deux"),
-    (["collectivite"], 0.75, ["solidarite"], (-0.35 - 0.45 * 0.5 + 0.2 * 0.5), "dispositif"),
-    (["locataires"], 0.5, ["solidarite", "mobilisation"], (0.35 + 0.2 * 0.5),
-     "initiative_habitante"),
+    (dict(animation="institution", gestion="institution", decision="institution", financement="institution"), -1.0,
+     "dispositif"),
+    (dict(animation="partage", gestion="partage", decision="partage", financement="partage"), 0.0, "entre_deux"),
+    # decision and animation weigh 2, management and funding 1; unknown dimensions are left out
+    (dict(animation="habitants", decision="partage", financement="institution"), (2 + 0 - 1) / 5, "entre_deux"),
+    (dict(animation="habitants", decision="habitants", gestion="institution", financement="institution"),
+     (2 + 2 - 1 - 1) / 6, "entre_deux"),
+    (dict(animation="partage", decision="institution", gestion="institution"), (0 - 2 - 1) / 5, "dispositif"),
+    (dict(decision="habitants", financement="institution"), (2 - 1) / 3, "entre_deux"),
+    (dict(animation="habitants", financement="partage"), 2 / 3, "initiative_habitante"),
+    # without decision or animation the pole is not read (origin plays no part in it)
+    (dict(gestion="institution", financement="institution"), float("nan"), "inconnu"),
+    (dict(animation="inconnu", decision="inconnu", gestion="habitants"), float("nan"), "inconnu"),
 ])
-def test_pole_score_and_class(origin, degree, registers, score, klass):
-    got_score, got_class = pole(origin, degree, registers)
-    assert got_score == pytest.approx(score)
+def test_pole_score_and_class(dims, score, klass):
+    got_score, got_class = pole(dims)
+    if score != score:
+        assert got_score != got_score
+    else:
+        assert got_score == pytest.approx(score)
     assert got_class == klass
 
 
 def test_pole_band_edges_are_entre_deux():
-    assert codebook().pole_rule.band == 0.25
-    # institutionalisation alone: score = 1 - 2 x degree
-    assert pole([], 0.375, []) == (0.25, "entre_deux")
-    assert pole([], 0.625, []) == (-0.25, "entre_deux")
-    assert pole([], 0.37, [])[1] == "initiative_habitante"
-    assert pole([], 0.63, [])[1] == "dispositif"
+    assert codebook().pole_rule.band == pytest.approx(1 / 3)
+    assert pole({"decision": "habitants", "financement": "institution"}) == (pytest.approx(1 / 3), "entre_deux")
+    assert pole({"decision": "institution", "financement": "habitants"}) == (pytest.approx(-1 / 3), "entre_deux")
+    assert pole({"decision": "habitants", "animation": "partage", "gestion": "institution"})[1] == "entre_deux"
+    assert pole({"decision": "habitants", "animation": "habitants", "gestion": "institution"})[1] == \
+        "initiative_habitante"
 
 
 def manual_table(rows):
@@ -215,25 +222,31 @@ def test_manual_code_wins_and_says_so():
     row = coded(manual=manual, started_by="l'amicale", managed_by="le bailleur")
     assert row["origin"] == "locataires; bailleur"
     assert row["origin_source"] == "manual"
-    assert row["origin_evidence"] == "manual: AB 2026-11-20: lu dans la source"
+    assert row["origin_evidence"] == "manual (single, AB): lu dans la source"
     assert row["gestion"] == "institution" and row["gestion_source"] == "derived"
 
 
-def test_latest_manual_coding_wins():
+def test_a_coders_latest_coding_counts_and_disagreements_are_not_settled_silently():
     manual = manual_table([
         ("I000-001", "principal", "gestion", "habitants", "AB", "2026-11-01", "premier"),
-        ("I000-001", "principal", "gestion", "partage", "CD", "2026-11-15", "second"),
+        ("I000-001", "principal", "gestion", "partage", "AB", "2026-11-15", "relu"),
+        ("I000-001", "principal", "decision", "partage", "AB", "2026-11-15", "relu"),
     ])
     row = coded(manual=manual)
-    assert row["gestion"] == "partage"
-    assert "CD 2026-11-15" in row["gestion_evidence"]
+    assert row["gestion"] == "partage" and "AB" in row["gestion_evidence"]
     assert row["institutionalisation_level"] == "moyen"
+    # a second coder who disagrees does not override the first: unresolved, inconnu
+    other = manual_table([("I000-001", "principal", "gestion", "institution", "CD", "2026-12-01", "autre lecture")])
+    row = coded(manual=pd.concat([manual, other]))
+    assert row["gestion"] == "inconnu" and row["gestion_evidence"].startswith("manual (unresolved, AB; CD)")
 
 
 def test_trajectory_one_row_per_period():
     manual = manual_table([
         ("I000-001", "principal", "animation", "habitants", "AB", "2026-11-20", "association"),
+        ("I000-001", "principal", "gestion", "habitants", "AB", "2026-11-20", "association"),
         ("I000-001", "debut", "animation", "institution", "AB", "2026-11-20", "dispositif"),
+        ("I000-001", "debut", "gestion", "institution", "AB", "2026-11-20", "dispositif"),
         ("I000-001", "covid", "register", "solidarite", "AB", "2026-11-20", "colis"),
     ])
     table = code(inventory(started_by="le bailleur", description="Des cours d'entraide."),
@@ -242,10 +255,11 @@ def test_trajectory_one_row_per_period():
     debut, principal, covid = (table.iloc[i] for i in range(3))
     assert debut["animation"] == "institution" and principal["animation"] == "habitants"
     assert debut["institutionalisation_level"] == "fort"
-    assert principal["institutionalisation_level"] == "faible"
+    # decision and funding come from rules D-OWN and F-OWN (origin bailleur): degree (0 + 0 + 1 + 1) / 4
+    assert principal["institutionalisation_level"] == "moyen"
     # axes not coded for a period repeat the principal code, marked as such
     assert covid["animation"] == "habitants"
-    assert covid["animation_evidence"].startswith("(principal) manual: AB")
+    assert covid["animation_evidence"].startswith("(principal) manual (single, AB)")
     assert covid["origin"] == "bailleur" and covid["origin_source"] == "derived"
     assert covid["register"] == "solidarite" and principal["register"] == "entraide"
 
@@ -294,7 +308,7 @@ def test_build_writes_deterministic_tables(tmp_path):
         "I000-001,principal,register,solidarite,CD,2026-11-20,dons\n"
         "I003-002,principal,register,solidarite,AB,2026-11-20,colis\n"
         "I003-002,principal,register,solidarite,CD,2026-11-20,colis\n"
-        "I003-002,covid,origin,collectivite,AB,2026-11-20,la ville reprend\n", encoding="utf-8")
+        "I003-002,covid,gestion,institution,AB,2026-11-20,la ville reprend\n", encoding="utf-8")
     first, second = tmp_path / "a", tmp_path / "b"
     result = build_coded_inventory(inv_path, manual_path, first)
     build_coded_inventory(inv_path, manual_path, second)
@@ -306,6 +320,12 @@ def test_build_writes_deterministic_tables(tmp_path):
     assert coded_table[["initiative_id", "period"]].values.tolist() == [
         ["I000-001", "principal"], ["I003-002", "principal"], ["I003-002", "covid"]]
     assert coded_table["register_source"].tolist() == ["manual", "manual", "manual"]
+    # AB and CD disagree on I000-001's registers: unresolved, coded inconnu until adjudicated
+    assert coded_table["register"].tolist() == ["inconnu", "solidarite", "solidarite"]
+    final = pd.read_csv(first / "final_codes.csv", keep_default_na=False)
+    assert final.set_index(["initiative_id", "period", "axis"])["status"].to_dict() == {
+        ("I000-001", "principal", "register"): "unresolved", ("I003-002", "principal", "register"): "agreed",
+        ("I003-002", "covid", "gestion"): "single"}
     summary = pd.read_csv(first / "agreement_summary.csv", keep_default_na=False)
     assert set(summary["comparison"]) == {"manual_vs_derived", "AB_vs_CD"}
     reg = summary[(summary.comparison == "AB_vs_CD") & (summary.axis == "register")
@@ -316,8 +336,10 @@ def test_build_writes_deterministic_tables(tmp_path):
     assert (row["code_a"], row["code_b"]) == ("entraide", "entraide; solidarite")
     assert row["evidence_b"] == "CD: voisins | CD: dons"
     evidence = pd.read_csv(first / "coding_evidence.csv", keep_default_na=False)
-    used = evidence[(evidence.initiative_id == "I000-001") & (evidence.axis == "register")]
+    used = evidence[(evidence.initiative_id == "I003-002") & (evidence.axis == "register")]
     assert used.groupby("source")["final"].max().to_dict() == {"derived": 0, "manual": 1}
+    unresolved = evidence[(evidence.initiative_id == "I000-001") & (evidence.axis == "register")]
+    assert unresolved.groupby("source")["final"].max().to_dict() == {"derived": 0, "manual": 0}
 
 
 def test_build_names_a_bad_manual_table(tmp_path):
@@ -350,8 +372,8 @@ def test_origin_falls_back_on_the_carrier_then_its_kinds():
 def test_empty_inventory_gives_an_empty_table_with_every_column():
     table = code(inventory().iloc[:0], organisations=NO_ORGS)
     assert table.empty
-    assert table.columns[:5].tolist() == ["initiative_id", "period", "origin", "origin_source",
-                                          "origin_evidence"]
+    assert table.columns[:6].tolist() == ["initiative_id", "period", "origin", "origin_source",
+                                          "origin_basis", "origin_evidence"]
     assert "register_information" in table.columns and "pole_class" in table.columns
 
 
@@ -386,3 +408,28 @@ def test_indicator_index_matches_like_the_regular_expression_it_replaces():
             text = "".join(rng.choice(pieces) + rng.choice(["", " ", "  ", "'", "-", ", "]) for _ in range(12))
             assert matcher.find(text) == oracle(matcher, text), text
     assert IndicatorMatcher([("voisin*", "locataires", "voisin*")]).find("Les voisines") == [("locataires", "voisin*")]
+
+
+@pytest.mark.parametrize("description, origin, expected", [
+    ("Les gardiens appellent les locataires âgés.", {"bailleur"},
+     {"animation": "institution", "gestion": "institution", "decision": "institution", "financement": "institution"}),
+    ("Des voisins bénévoles livrent le pain.", {"locataires"},
+     {"animation": "habitants", "gestion": "habitants", "decision": "habitants", "financement": "habitants"}),
+    ("Le conseil de concertation locative se réunit.", {"bailleur"},
+     {"decision": "institution", "gestion": "institution", "financement": "institution"}),
+    ("Des bénévoles et des salariés du bailleur tiennent l'atelier.", {"bailleur"}, {"animation": "partage"}),
+    ("Un projet mené ensemble.", {"bailleur", "collectivite"}, {}),
+])
+def test_decision_rules_fill_silent_dimensions(description, origin, expected):
+    from housing_research.coding.inference import infer_dimensions
+
+    got = infer_dimensions(description, origin, {}, codebook())
+    assert {d: code for d, (code, _) in got.items()} == expected
+    assert all(rule.split(":")[0].split(" + ")[0] in {r.id for r in codebook().rules} for _, rule in got.values())
+
+
+def test_a_stated_dimension_is_never_overridden_by_a_rule():
+    from housing_research.coding.inference import infer_dimensions
+
+    got = infer_dimensions("Les gardiens animent.", {"bailleur"}, {"animation": "habitants"}, codebook())
+    assert "animation" not in got and "gestion" not in got      # inhabitants animate: no "own action" rule

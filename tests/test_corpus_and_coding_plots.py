@@ -56,7 +56,7 @@ def test_coding_counts():
     cross = coding_summary.crosstab(CODED, "origin", "register")
     assert cross.loc["bailleur", "mobilisation"] == 1 and cross.loc["locataires", "entraide"] == 1
     scores = coding_summary.pole_scores(CODED)
-    assert scores.loc["I000-002", "origin"] == "conjointe" and len(scores) == 3
+    assert scores.loc["I000-002", "origin"] == "locataires+bailleur" and len(scores) == 3
 
 
 @pytest.mark.parametrize("figure_id", list(cp.FIGURE_SPECS))

@@ -31,7 +31,8 @@ def test_manual_codes_in_every_encoding(tmp_path, encoding):
 def test_manual_codes_empty_file_folder_and_missing_file(tmp_path):
     with pytest.raises(InputError, match=r"codes.csv, row 1: empty file\. Fix: the first line must be the header"):
         hr.read_manual_codes(_file(tmp_path, ""))
-    with pytest.raises(InputError, match=r"manual codes path is a folder, not a file"):
+    # a folder is a folder of coders' files: here one empty file, refused by name
+    with pytest.raises(InputError, match=r"codes.csv, row 1: empty file"):
         hr.read_manual_codes(tmp_path)
     with pytest.raises(InputError, match=r"nope.csv: manual codes file not found\. Fix: check the path"):
         hr.read_manual_codes(tmp_path / "nope.csv")
@@ -103,3 +104,40 @@ def test_reference_tables_in_windows_1252_and_with_missing_columns(tmp_path):
     assert load_organisations(_file(tmp_path, text, "cp1252", "orgs.csv")).equals(load_organisations())
     with pytest.raises(InputError, match=r"places.csv, row 1, column 'departement': required column missing"):
         load_places(_file(tmp_path, "place,region\nLens,hauts_de_france\n", name="places.csv"))
+
+
+def test_codes_folder_keeps_each_coder_in_their_own_file(tmp_path):
+    header = "initiative_id,period,axis,code,basis,rule,coder,date,justification\n"
+    (tmp_path / "AB.csv").write_text(header + "I000-001,principal,gestion,institution,inferred,G-OWN,AB,2026-12-01,x\n",
+                                     encoding="utf-8")
+    (tmp_path / "CD.csv").write_text(header + "I000-001,principal,gestion,partage,stated,,CD,2026-12-01,y\n",
+                                     encoding="utf-8")
+    (tmp_path / "history.csv").write_text("not,a,coder,file\n", encoding="utf-8")
+    codes = hr.read_manual_codes(tmp_path)
+    assert sorted(set(codes["coder"])) == ["AB", "CD"] and set(codes["file"]) == {"AB.csv", "CD.csv"}
+    (tmp_path / "CD.csv").write_text(header + "I000-001,principal,gestion,partage,stated,,AB,2026-12-01,y\n",
+                                     encoding="utf-8")
+    with pytest.raises(InputError, match=r"coder 'AB' has codes in two files .*Fix: keep each coder's codes in one file"):
+        hr.read_manual_codes(tmp_path)
+    (tmp_path / "CD.csv").write_text(header + "I000-001,principal,gestion,partage,stated,,CD,2026-12-01,y\n"
+                                     "I000-001,principal,decision,partage,stated,,EF,2026-12-01,y\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"several coders in one file: CD, EF"):
+        hr.read_manual_codes(tmp_path)
+
+
+@pytest.mark.parametrize("line,message", [
+    ("I000-001,principal,gestion,institution,guessed,,AB,2026-12-01,x", r"column 'basis': unknown basis"),
+    ("I000-001,principal,gestion,institution,inferred,,AB,2026-12-01,x",
+     r"column 'rule': an inferred code needs the decision rule"),
+    ("I000-001,principal,gestion,institution,inferred,G-OWNN,AB,2026-12-01,x",
+     r"column 'rule': unknown decision rule \(value: 'G-OWNN'\)\. Fix: did you mean 'G-OWN'\?"),
+    ("I000-001,principal,gestion,institution,inferred,F-OWN,AB,2026-12-01,x",
+     r"column 'rule': rule F-OWN is a rule of axis 'financement'"),
+    ("I000-001,covid,origin,bailleur,stated,,AB,2026-12-01,x",
+     r"column 'period': origin is coded for the principal period only \(rule O-FIXED\)"),
+])
+def test_basis_rule_and_fixed_origin_are_checked(tmp_path, line, message):
+    header = "initiative_id,period,axis,code,basis,rule,coder,date,justification\n"
+    extra = "I000-001,principal,origin,bailleur,stated,,AB,2026-12-01,x\n" if "covid,origin" in line else ""
+    with pytest.raises(InputError, match=message):
+        hr.read_manual_codes(_file(tmp_path, header + extra + line + "\n"))

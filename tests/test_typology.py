@@ -53,7 +53,7 @@ def result(data):
 
 
 def test_single_origin():
-    assert single_origin("bailleur; tiers") == "conjointe"
+    assert single_origin("bailleur; tiers") == "bailleur+tiers"
     assert single_origin("tiers") == "tiers"
     assert single_origin(None) == "inconnu"
 

@@ -53,7 +53,7 @@ def crosstab(coded: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def pole_scores(coded: pd.DataFrame) -> pd.DataFrame:
-    """Pole score of each initiative (principal period) with its origin (``conjointe`` for several)."""
+    """Pole score of each initiative (principal period) with its origin (parties joined by ``+`` when joint)."""
     main = _principal(coded)
     return pd.DataFrame({"origin": main["origin"].map(single_origin).to_numpy(),
                          "pole_score": pd.to_numeric(main["pole_score"], errors="coerce").to_numpy()},

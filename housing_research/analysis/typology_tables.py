@@ -6,8 +6,8 @@ correspondence analysis needs one categorical value per cell; this module
 builds:
 
 - :func:`active_table` — the three axes as active variables: ``origin`` (one
-  category; several origins become the codebook's joint category
-  ``conjointe``), the four institutionalisation dimensions (or the overall
+  category; a joint origin keeps its parties, named in codebook order as in
+  ``bailleur+tiers``), the four institutionalisation dimensions (or the overall
   level), and one ``oui``/``non`` variable per core register;
 - :func:`passive_categories` — the categories made passive in a specific MCA
   (FactoMineR's ``excl``): the ``non`` of every register (an initiative is
@@ -30,7 +30,7 @@ Examples
 ...     "register": ["partenariat", "entraide; mobilisation"]})
 >>> active = active_table(coded)
 >>> active.loc["I000-002", ["origin", "reg_entraide", "reg_partenariat"]].tolist()
-['conjointe', 'oui', 'non']
+['locataires+bailleur', 'oui', 'non']
 """
 
 from __future__ import annotations
@@ -56,21 +56,21 @@ def _one_period(coded: pd.DataFrame, period: str) -> pd.DataFrame:
     return coded.set_index("initiative_id")
 
 
+#: Joins the parties of a joint origin in one category of the MCA.
+JOINT_SEP = "+"
+
+
 def single_origin(cell) -> str:
-    """One origin code: the code itself, ``conjointe`` for several, ``inconnu`` for none.
+    """One origin category: the code itself, its parties joined by ``+`` when joint, ``inconnu`` for none.
 
     Examples
     --------
-    >>> single_origin("locataires"), single_origin("bailleur; tiers"), single_origin("")
-    ('locataires', 'conjointe', 'inconnu')
+    >>> single_origin("locataires"), single_origin("tiers; bailleur"), single_origin("")
+    ('locataires', 'bailleur+tiers', 'inconnu')
     """
     cb = codebook()
-    codes = [c for c in split_multi(cell) if c != cb.unknown]
-    if not codes:
-        return cb.unknown
-    if len(codes) > 1:
-        return cb.joint.code
-    return codes[0]
+    codes = [c for c in cb.codes("origin") if c in set(split_multi(cell))]
+    return JOINT_SEP.join(codes) if codes else cb.unknown
 
 
 def active_table(coded: pd.DataFrame, period: str = "principal", institutionalisation: str = "dimensions") -> pd.DataFrame:

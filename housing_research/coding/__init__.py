@@ -5,7 +5,9 @@
   :mod:`~.codebook_doc`;
 - :mod:`~.indicators`, :mod:`~.coder` — the rule-based coder (:func:`derive`);
 - :mod:`~.scores` — institutionalisation degree and level, pole score and class;
-- :mod:`~.manual_codes` — the team's manual codes, read and checked;
+- :mod:`~.manual_codes` — the team's manual codes, one file per coder, read and checked;
+- :mod:`~.final_codes` — every coder's codes to the final codes (agreed, adjudicated, unresolved);
+- :mod:`~.inference` — the decision rules applied by the rule-based coder;
 - :mod:`~.assemble` — :func:`code`: manual codes first, derived codes elsewhere;
 - :mod:`~.agreement` — Cohen's kappa, Krippendorff's alpha, MASI;
 - :mod:`~.build` — the ``code`` step.

@@ -24,7 +24,7 @@ Examples
 >>> row["origin"], row["origin_evidence"]
 ('locataires', 'started_by: amicale*')
 >>> row["institutionalisation_level"], row["pole_class"]
-('moyen', 'initiative_habitante')
+('faible', 'initiative_habitante')
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import pandas as pd
 
 from housing_research.coding.codebook import DIMENSIONS, MANUAL_AXES, MULTI_AXES, PERIODS, Codebook, codebook
 from housing_research.coding.coder import derive
+from housing_research.coding.final_codes import resolve
 from housing_research.coding.scores import institutionalisation, pole
 from housing_research.inventory.reference import load_organisations
 from housing_research.text import MULTI_SEP
@@ -41,20 +42,24 @@ from housing_research.text import MULTI_SEP
 EVIDENCE_SEP = " | "
 
 
-def final_manual(manual: pd.DataFrame) -> pd.DataFrame:
-    """Keep, per initiative, period and axis, the codes of the latest coding."""
-    if manual is None or manual.empty:
-        return pd.DataFrame(columns=["initiative_id", "period", "axis", "code", "coder", "date",
-                                     "justification"])
-    keys = ["initiative_id", "period", "axis"]
-    latest = (manual.sort_values([*keys, "date", "coder"], ascending=[True, True, True, False,
-                                                                         True])
-              .drop_duplicates(keys)[[*keys, "date", "coder"]])
-    return manual.merge(latest, on=[*keys, "date", "coder"])
+def _cell(codes, evidence, source, basis=""):
+    return {"codes": list(codes), "evidence": EVIDENCE_SEP.join(evidence), "source": source, "basis": basis}
 
 
-def _cell(codes, evidence, source):
-    return {"codes": list(codes), "evidence": EVIDENCE_SEP.join(evidence), "source": source}
+_INFERRED_FIELDS = {"carrier": "O-CARRIER", "carrier_kinds": "O-CARRIER"}
+
+
+def _derived_basis(axis: str, evidence: dict) -> str:
+    rules = []
+    for item in evidence:
+        field, _, indicator = item.partition(": ")
+        if field == "rule":
+            rules.append(indicator.split(":")[0].split(" + ")[0])
+        elif field in _INFERRED_FIELDS and axis == "origin":
+            rules.append(_INFERRED_FIELDS[field])
+    if rules:
+        return "inferred: " + "; ".join(dict.fromkeys(rules))
+    return "stated" if evidence else ""
 
 
 def _derived_cells(derived: pd.DataFrame) -> dict:
@@ -65,22 +70,31 @@ def _derived_cells(derived: pd.DataFrame) -> dict:
         codes.setdefault(code, None)
         if field:
             evidence.setdefault(f"{field}: {indicator}", None)
-    return {key: _cell(list(codes), list(evidence), "derived") for key, (codes, evidence) in grouped.items()}
+    return {key: _cell(list(codes), list(evidence), "derived", _derived_basis(key[1], evidence))
+            for key, (codes, evidence) in grouped.items()}
 
 
-def _manual_cells(manual: pd.DataFrame) -> dict:
+def _manual_basis(group: pd.DataFrame) -> str:
+    inferred = [r for b, r in zip(group["basis"], group["rule"]) if b == "inferred" and r]
+    if inferred:
+        return "inferred: " + "; ".join(dict.fromkeys(inferred))
+    return "stated" if (group["basis"] == "stated").any() else ""
+
+
+def _manual_cells(final: pd.DataFrame) -> dict:
     cells = {}
-    for (iid, period, axis), group in manual.groupby(["initiative_id", "period", "axis"],
-                                                     sort=False):
+    for (iid, period, axis), group in final.groupby(["initiative_id", "period", "axis"], sort=False):
         first = group.iloc[0]
-        evidence = [f"manual: {first['coder']} {first['date']}: " + " / ".join(
-            dict.fromkeys(group["justification"]))]
-        cells[(iid, period, axis)] = _cell(list(dict.fromkeys(group["code"])), evidence, "manual")
+        who = first["decided_by"] if first["status"] == "adjudicated" else first["coders"]
+        evidence = [f"manual ({first['status']}, {who}): " + " / ".join(dict.fromkeys(group["justification"]))]
+        cells[(iid, period, axis)] = _cell(list(dict.fromkeys(group["code"])), evidence, "manual",
+                                           _manual_basis(group))
     return cells
 
 
 def code(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
-         manual: pd.DataFrame | None = None, cb: Codebook | None = None) -> pd.DataFrame:
+         manual: pd.DataFrame | None = None, cb: Codebook | None = None,
+         adjudication: pd.DataFrame | None = None) -> pd.DataFrame:
     """Code every initiative (and coded period) along the three axes.
 
     Parameters
@@ -93,8 +107,9 @@ def code(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
     manual : DataFrame, optional
         Manual codes as returned by :func:`housing_research.read_manual_codes`
         (columns initiative_id, period, axis, code, coder, date, justification).
-        Where several codings exist for the same initiative, period and axis,
-        the latest date wins (ties: first coder in alphabetical order).
+        Each coder's latest coding counts; coders who disagree are resolved by
+        ``adjudication`` (:func:`housing_research.coding.final_codes.resolve`),
+        and a disagreement left unresolved is coded ``inconnu``.
     cb : Codebook, optional
 
     Returns
@@ -107,7 +122,8 @@ def code(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
         - ``initiative_id``, ``period``;
         - for each of origin, animation, gestion, decision, financement and
           register: the final code(s) (several joined by ``"; "``),
-          ``<axis>_source`` (``manual`` or ``derived``) and ``<axis>_evidence``
+          ``<axis>_source`` (``manual`` or ``derived``), ``<axis>_basis``
+          (``stated``, or ``inferred: <rule ids>``; empty for ``inconnu``) and ``<axis>_evidence``
           (``"field: indicator"`` items joined by ``" | "``; empty for ``inconnu``);
         - ``institutionalisation_degree`` (float in [0, 1]) and
           ``institutionalisation_level``;
@@ -128,11 +144,11 @@ def code(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
     cb = cb or codebook()
     if organisations is None:
         organisations = load_organisations()
-    return assemble(derive(clean, organisations, cb), manual, cb)
+    return assemble(derive(clean, organisations, cb), manual, cb, adjudication)
 
 
 def assemble(derived: pd.DataFrame, manual: pd.DataFrame | None = None,
-             cb: Codebook | None = None) -> pd.DataFrame:
+             cb: Codebook | None = None, adjudication: pd.DataFrame | None = None) -> pd.DataFrame:
     """Build the coded table from derived codes (:func:`derive`) and manual codes.
 
     This is the second half of :func:`code`, for callers that also need the
@@ -144,11 +160,11 @@ def assemble(derived: pd.DataFrame, manual: pd.DataFrame | None = None,
     >>> derived = derive(pd.DataFrame({"initiative_id": ["I000-001"],
     ...                                "funded_by": ["la ville"]}))
     >>> assemble(derived).loc[0, ["financement", "institutionalisation_level"]].tolist()
-    ['institution', 'fort']
+    ['institution', 'inconnu']
     """
     cb = cb or codebook()
     derived_cells = _derived_cells(derived)
-    manual_cells = _manual_cells(final_manual(manual))
+    manual_cells = _manual_cells(resolve(manual, adjudication)[0])
     ids = list(dict.fromkeys(derived["initiative_id"].astype(str)))
     units = {(iid, "principal") for iid in ids}
     units |= {(iid, period) for iid, period, _ in manual_cells}
@@ -162,6 +178,7 @@ def assemble(derived: pd.DataFrame, manual: pd.DataFrame | None = None,
             out[axis] = MULTI_SEP.join(codes or [cb.unknown])
             out[f"{axis}_source"] = cell["source"]
             out[f"{axis}_evidence"] = cell["evidence"]
+            out[f"{axis}_basis"] = cell["basis"] if out[axis] != cb.unknown else ""
         rows.append(_with_scores(out, cb))
     return pd.DataFrame(rows, columns=_columns(cb))
 
@@ -185,14 +202,14 @@ def _with_scores(out: dict, cb: Codebook) -> dict:
     registers = out["register"].split(MULTI_SEP)
     for reg in cb.codes("register"):
         out[f"register_{reg}"] = int(reg in registers)
-    out["pole_score"], out["pole_class"] = pole(out["origin"].split(MULTI_SEP), degree, registers, cb)
+    out["pole_score"], out["pole_class"] = pole({d: out[d] for d in DIMENSIONS}, cb)
     out["codebook_version"] = cb.version
     return out
 
 
 def _columns(cb: Codebook) -> list[str]:
     """Columns of the coded table, in order."""
-    per_axis = [c for axis in MANUAL_AXES for c in (axis, f"{axis}_source", f"{axis}_evidence")]
+    per_axis = [c for axis in MANUAL_AXES for c in (axis, f"{axis}_source", f"{axis}_basis", f"{axis}_evidence")]
     return ["initiative_id", "period", *per_axis, "institutionalisation_degree",
             "institutionalisation_level", *(f"register_{r}" for r in cb.codes("register")),
             "pole_score", "pole_class", "codebook_version"]

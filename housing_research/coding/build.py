@@ -32,7 +32,8 @@ import pandas as pd
 
 from housing_research import paths
 from housing_research.coding.agreement import agreement
-from housing_research.coding.assemble import assemble, final_manual
+from housing_research.coding.assemble import assemble
+from housing_research.coding.final_codes import latest_per_coder, read_adjudication, resolve
 from housing_research.coding.codebook import PERIODS, codebook
 from housing_research.coding.coder import derive
 from housing_research.coding.manual_codes import read_manual_codes
@@ -44,6 +45,7 @@ from housing_research.tables import write_table
 OUTPUTS: dict[str, str] = {
     "coded": "coded_inventory",
     "evidence": "coding_evidence",
+    "final": "final_codes",
     "summary": "agreement_summary",
     "disagreements": "agreement_disagreements",
 }
@@ -65,20 +67,21 @@ class CodingBuildResult:
                 f"comparisons -> {', '.join(self.files)}")
 
 
-def _evidence_table(derived, manual, coded) -> pd.DataFrame:
+def _evidence_table(derived, manual, final, coded) -> pd.DataFrame:
     derived = derived.assign(source="derived", coder="", date="")
     if manual is None:
-        manual = pd.DataFrame(columns=["initiative_id", "period", "axis", "code", "coder",
-                                       "date", "justification"], dtype=str)
+        manual = pd.DataFrame(columns=["initiative_id", "period", "axis", "code", "coder", "date",
+                                       "justification"], dtype=str)
     manual_rows = pd.DataFrame({
         "initiative_id": manual["initiative_id"], "period": manual["period"],
         "axis": manual["axis"], "code": manual["code"], "field": "manual",
         "indicator": manual["justification"], "source": "manual", "coder": manual["coder"],
         "date": manual["date"],
     })
-    used = final_manual(manual)[["initiative_id", "period", "axis", "coder", "date"]]
-    used = used.drop_duplicates().assign(final=1)
-    manual_rows = manual_rows.merge(used, how="left", on=list(used.columns[:-1]))
+    latest = latest_per_coder(manual)[["initiative_id", "period", "axis", "code", "coder", "date"]]
+    kept = final[final["status"] != "unresolved"][["initiative_id", "period", "axis", "code"]].drop_duplicates()
+    used = latest.merge(kept, on=["initiative_id", "period", "axis", "code"]).drop_duplicates().assign(final=1)
+    manual_rows = manual_rows.merge(used, how="left", on=["initiative_id", "period", "axis", "code", "coder", "date"])
     sources = coded.melt(id_vars=["initiative_id", "period"],
                          value_vars=[c for c in coded.columns if c.endswith("_source")],
                          var_name="axis", value_name="used_source")
@@ -96,22 +99,22 @@ def _evidence_table(derived, manual, coded) -> pd.DataFrame:
                   "coder", "date", "final"]].reset_index(drop=True)
 
 
-def _comparisons(derived, manual):
-    """Yield (name, codes_a, codes_b) for manual vs derived and for each pair of coders."""
+def _comparisons(derived, manual, final):
+    """Yield (name, codes_a, codes_b): final manual codes vs derived, and each pair of coders over every period."""
     if manual is None or manual.empty:
         return
-    principal = manual[manual["period"] == "principal"]
-    yield "manual_vs_derived", final_manual(principal), derived
-    for coder_a, coder_b in itertools.combinations(sorted(set(principal["coder"])), 2):
-        a = final_manual(principal[principal["coder"] == coder_a])
-        b = final_manual(principal[principal["coder"] == coder_b])
+    resolved = final[(final["status"] != "unresolved") & (final["period"] == "principal")]
+    yield "manual_vs_derived", resolved, derived
+    latest = latest_per_coder(manual)
+    for coder_a, coder_b in itertools.combinations(sorted(set(latest["coder"])), 2):
+        a, b = latest[latest["coder"] == coder_a], latest[latest["coder"] == coder_b]
         if set(a["initiative_id"]) & set(b["initiative_id"]):
             yield f"{coder_a}_vs_{coder_b}", a, b
 
 
-def _reliability(derived, manual, cb):
+def _reliability(derived, manual, final, cb):
     summaries, disagreements = [], []
-    for name, codes_a, codes_b in _comparisons(derived, manual):
+    for name, codes_a, codes_b in _comparisons(derived, manual, final):
         result = agreement(codes_a, codes_b, cb)
         axis_rows = result.summary.assign(category="", n_a=pd.NA, n_b=pd.NA)
         cat_rows = result.per_category.merge(result.summary[["axis", "metric", "n_units"]],
@@ -163,15 +166,16 @@ def build_coded_inventory(inventory_path=None, manual_path=None, out_dir=None) -
         raise InputError("cleaned inventory not found", file=paths.relative(inventory_path),
                          suggestion="run `housing-research clean` first")
     clean = pd.read_csv(inventory_path, dtype=str, keep_default_na=False)
-    manual = None
-    if manual_path is not None or paths.MANUAL_CODES.exists():
-        manual = read_manual_codes(manual_path or paths.MANUAL_CODES,
-                                   inventory_ids=set(clean["initiative_id"]), cb=cb)
+    manual, adjudication = None, None
+    if manual_path is not None or paths.CODES.exists():
+        manual = read_manual_codes(manual_path or paths.CODES, inventory_ids=set(clean["initiative_id"]), cb=cb)
+        adjudication = read_adjudication(cb=cb) if manual_path is None else None
     derived = derive(clean, load_organisations(), cb)
-    coded = assemble(derived, manual, cb)
-    summary, disagreements, n_comparisons = _reliability(derived, manual, cb)
-    tables = {"coded": coded, "evidence": _evidence_table(derived, manual, coded), "summary": summary,
-              "disagreements": disagreements}
+    coded = assemble(derived, manual, cb, adjudication)
+    final, _ = resolve(manual, adjudication)
+    summary, disagreements, n_comparisons = _reliability(derived, manual, final, cb)
+    tables = {"coded": coded, "evidence": _evidence_table(derived, manual, final, coded), "final": final,
+              "summary": summary, "disagreements": disagreements}
     files = [write_table(table, paths.processed(OUTPUTS[key], out_dir)) for key, table in tables.items()]
     return CodingBuildResult(
         n_initiatives=clean["initiative_id"].nunique(), n_rows=len(coded),

@@ -44,7 +44,16 @@ import pandas as pd
 
 from housing_research import paths
 from housing_research.coding.codebook_checks import DIMENSIONS, load_codebook_file
-from housing_research.coding.codebook_types import Axis, Category, Dimension, PoleRule, make_axis, make_category
+from housing_research.coding.codebook_types import (
+    Axis,
+    Category,
+    Dimension,
+    PoleRule,
+    Rule,
+    make_axis,
+    make_category,
+    make_rule,
+)
 
 #: Axes that can be coded by hand (column ``axis`` of the manual codes table).
 MANUAL_AXES: tuple[str, ...] = ("origin", *DIMENSIONS, "register")
@@ -76,6 +85,8 @@ class Codebook:
     dimensions: tuple[Dimension, ...]
     origin_triggers: tuple[str, ...]
     pole_rule: PoleRule
+    rules: tuple[Rule, ...]
+    min_known: int
     _axes: Mapping[str, Axis] = field(repr=False)
     _categories: Mapping[str, tuple[Category, ...]] = field(repr=False)
 
@@ -100,8 +111,10 @@ class Codebook:
             dimensions=tuple(Dimension(d["code"], d["label_fr"], d["label_en"], d["field"])
                              for d in inst["dimensions"]),
             origin_triggers=tuple(axes["origin"].get("description_triggers", ())),
-            pole_rule=PoleRule(float(pole["band"]), MappingProxyType(dict(pole["weights"])),
-                               MappingProxyType(dict(pole["origin_values"]))),
+            pole_rule=PoleRule(float(pole["band"]), MappingProxyType(dict(pole["dimension_weights"])),
+                               tuple(pole["defining"]), " ".join(pole["source"].split()),
+                               " ".join(pole["convention"].split())),
+            rules=tuple(make_rule(r) for r in data["rules"]), min_known=int(inst["levels"]["min_known"]),
             _axes=MappingProxyType(axis_info), _categories=MappingProxyType(categories),
         )
 
@@ -192,6 +205,28 @@ class Codebook:
             return dispositif
         return between
 
+    def rule(self, rule_id: str) -> Rule:
+        """One decision rule by its id; ``KeyError`` naming the known ids otherwise."""
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(f"unknown rule {rule_id!r}; the codebook's rules are {', '.join(r.id for r in self.rules)}")
+
+    def origin_label(self, codes, lang: str = "fr") -> str:
+        """Label of an origin: one code's label, or the short labels of a joint origin's parties.
+
+        Examples
+        --------
+        >>> codebook().origin_label(["bailleur", "tiers"], "en")
+        'Landlord + Third party'
+        """
+        codes = [c for c in self.codes("origin") if c in set(codes)]
+        if not codes:
+            return self.unknown_category.label(lang)
+        if len(codes) == 1:
+            return self.category_label("origin", codes[0], lang)
+        return " + ".join(self.category("origin", c).short(lang) for c in codes)
+
     def table(self) -> pd.DataFrame:
         """All categories as one DataFrame (columns axis, code, labels, definition, ...)."""
         rows = []
@@ -232,7 +267,7 @@ def codebook(path=None) -> Codebook:
     --------
     >>> cb = codebook()
     >>> cb.version
-    '1.4.0'
+    '2.0.0'
     >>> cb.codes("level")
     ('faible', 'moyen', 'fort')
     """

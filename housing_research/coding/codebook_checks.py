@@ -135,10 +135,13 @@ def _check_axes(check, data, axes) -> None:
             check.fail("institutionalisation category needs a value in [0, 1]", item,
                        column="value", value=item.get("value"), suggestion="use 0, 0.5 or 1")
     check.categories(check.mapping(inst, "levels", inst), "level")
-    for item in axes["register"]["categories"]:
-        if not isinstance(item.get("pole"), (int, float)) or not -1 <= item["pole"] <= 1:
-            check.fail("register needs a pole value in [-1, 1]", item, column="pole",
-                       value=item.get("pole"), suggestion="1 = inhabitants, -1 = institutions")
+    levels = inst["levels"]
+    if not isinstance(levels.get("min_known"), int) or not 1 <= levels["min_known"] <= len(DIMENSIONS):
+        check.fail("levels need min_known, the number of known dimensions a level needs", levels,
+                   column="min_known", value=levels.get("min_known"), suggestion="for instance min_known: 2")
+    for item in axes["origin"]["categories"]:
+        for key in ("short_fr", "short_en"):
+            check.text(item, key, item["code"])
 
 
 def _check_pole(check, data, axes) -> None:
@@ -147,17 +150,44 @@ def _check_pole(check, data, axes) -> None:
     band = pole.get("band")
     if not isinstance(band, (int, float)) or not 0 <= band < 1:
         check.fail("pole band must be a number in [0, 1)", pole, column="band", value=band,
-                   suggestion="for instance band: 0.25")
-    weights = check.mapping(pole, "weights", pole)
-    for key in ("origin", "institutionalisation", "register"):
+                   suggestion="for instance band: 0.3333333333333333")
+    weights = check.mapping(pole, "dimension_weights", pole)
+    for key in DIMENSIONS:
         if not isinstance(weights.get(key), (int, float)) or weights[key] < 0:
-            check.fail("pole weight missing or negative", weights, column=key,
-                       value=weights.get(key), suggestion="give each axis a weight >= 0")
-    values = check.mapping(pole, "origin_values", pole)
-    for code in (c["code"] for c in axes["origin"]["categories"]):
-        if not isinstance(values.get(code), (int, float)):
-            check.fail("origin code has no pole value", values, column="origin_values",
-                       value=code, suggestion="give every origin code a value in [-1, 1]")
+            check.fail("pole weight of a dimension missing or negative", weights, column=key,
+                       value=weights.get(key), suggestion="give each dimension a weight >= 0")
+    defining = pole.get("defining")
+    if not isinstance(defining, list) or not defining or not set(defining) <= set(DIMENSIONS):
+        check.fail("pole needs the dimensions that define it", pole, column="defining", value=defining,
+                   suggestion="for instance defining: [decision, animation]")
+    for key in ("source", "convention"):
+        check.text(pole, key, "pole")
+    _check_rules(check, data)
+
+
+_RULE_AXES = ("origin", *DIMENSIONS, "level", "register", "pole")
+
+
+def _check_rules(check, data) -> None:
+    rules = data.get("rules")
+    if not isinstance(rules, list) or not rules:
+        check.fail("missing decision rules", data, column="rules", suggestion="list them under 'rules:'")
+    seen = set()
+    for rule in rules:
+        if not isinstance(rule, dict) or not re.fullmatch(r"[A-Z]+(-[A-Z]+)+", str(rule.get("id", ""))):
+            check.fail("rule needs an id such as O-CARRIER", rule if isinstance(rule, dict) else data, column="id",
+                       value=rule.get("id") if isinstance(rule, dict) else rule, suggestion="upper-case words and dashes")
+        if rule["id"] in seen:
+            check.fail("duplicate rule id", rule, column="id", value=rule["id"], suggestion="give every rule its own id")
+        seen.add(rule["id"])
+        if rule.get("axis") not in _RULE_AXES:
+            check.fail("rule on an unknown axis", rule, column="axis", value=rule.get("axis"),
+                       suggestion=f"use one of {', '.join(_RULE_AXES)}")
+        if rule.get("basis") not in ("stated", "inferred"):
+            check.fail("rule basis must be stated or inferred", rule, column="basis", value=rule.get("basis"),
+                       suggestion="stated: the source says it; inferred: the rule infers it")
+        for key in ("text", "example", "counter_example"):
+            check.text(rule, key, rule["id"])
 
 
 def load_codebook_file(path) -> dict:

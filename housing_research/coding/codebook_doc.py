@@ -3,7 +3,7 @@
 Examples
 --------
 >>> codebook_markdown().splitlines()[0]
-'# Codebook of the typology (version 1.4.0)'
+'# Codebook of the typology (version 2.0.0)'
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ def _extra_columns(axis: str) -> list:
     extra = [("Indicators", lambda c: ", ".join(f"`{i}`" for i in c.indicators)),
              ("Example", lambda c: c.example)]
     if axis == "origin":
-        extra.insert(1, ("Organisation kinds", lambda c: ", ".join(c.kinds)))
+        extra.insert(0, ("Short", lambda c: f"{c.short_fr} / {c.short_en}"))
+        extra.insert(2, ("Organisation kinds", lambda c: ", ".join(c.kinds)))
     if axis == "register":
         extra.insert(0, ("Set", lambda c: "complementary" if c.complementary else "core"))
-        extra.insert(1, ("Pole value", lambda c: f"{c.pole:+.1f}"))
     return extra
 
 
@@ -61,12 +61,23 @@ def _axis_section(cb: Codebook, axis: str) -> list[str]:
 
 def _pole_section(cb: Codebook) -> list[str]:
     info, rule = cb.axis("pole"), cb.pole_rule
-    out = [f"## {info.label_en} / {info.label_fr} (`pole`)", "", _md_text(info.definition), "",
-           f"**Rule.** {_md_text(info.rule)}", "",
+    out = [f"## {info.label_en} / {info.label_fr} (`pole`)", "", _md_text(info.definition),
+           f"Source: {rule.source}.", "", f"**Rule.** {_md_text(info.rule)}", "",
            "Weights: " + ", ".join(f"{k} {v}" for k, v in rule.weights.items())
-           + f". Band: {rule.band}. Origin values: "
-           + ", ".join(f"{k} {v:+.1f}" for k, v in rule.origin_values.items()) + ".", ""]
+           + f". Defining dimensions: {', '.join(rule.defining)}. Band: {rule.band:.4f}.", "",
+           f"**Convention.** {_md_text(rule.convention)}", ""]
     return out + _category_table(cb, "pole") + [""]
+
+
+def _rules_section(cb: Codebook) -> list[str]:
+    out = ["## Decision rules", "",
+           "What to code when the source is silent or ambiguous. Every manual code records its basis: "
+           "`stated` (the source says it) or `inferred`, with the rule applied.", "",
+           "| Rule | Axis | Basis | Rule text | Example | Counter-example |", "|---|---|---|---|---|---|"]
+    for r in cb.rules:
+        out.append(f"| `{r.id}` | {r.axis} | {r.basis} | {_md_text(r.text)} | {_md_text(r.example)} | "
+                   f"{_md_text(r.counter_example)} |")
+    return out + [""]
 
 
 def codebook_markdown(cb: Codebook | None = None) -> str:
@@ -85,4 +96,5 @@ def codebook_markdown(cb: Codebook | None = None) -> str:
     for axis in ("origin", "institutionalisation", "register"):
         out += _axis_section(cb, axis)
     out += _pole_section(cb)
+    out += _rules_section(cb)
     return "\n".join(out)

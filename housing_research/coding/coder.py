@@ -4,7 +4,7 @@
 produces, for every initiative, the codes that the codebook's indicators and
 the organisation reference table support, each with its evidence (the field
 and the indicator that produced it). It never guesses: an axis without
-evidence is ``inconnu``.
+evidence and without an applicable decision rule is ``inconnu``.
 
 - **Actors.** A who-field (``started_by``, ``animated_by``, ``managed_by``,
   ``decided_by``, ``funded_by``) is read for organisation names and aliases of
@@ -15,7 +15,10 @@ evidence is ``inconnu``.
   still none, the actors of ``carrier`` (parenthesised remarks left out), then
   the organisation kinds of ``carrier_kinds``. Several actors = joint origin.
 - **Dimensions.** Only inhabitants: ``habitants``; only institutions:
-  ``institution``; both: ``partage``; none: ``inconnu``.
+  ``institution``; both: ``partage``. A dimension the who-fields leave
+  silent gets the code of a decision rule of the codebook when one applies
+  (:mod:`housing_research.coding.inference`; evidence field ``rule``), else
+  ``inconnu``.
 - **Registers.** Every register whose indicator appears in ``name`` or
   ``description``.
 
@@ -36,6 +39,7 @@ import pandas as pd
 
 from housing_research.coding.codebook import Codebook, codebook
 from housing_research.coding.indicators import actor_matcher, clauses_after_triggers, register_matcher
+from housing_research.coding.inference import infer_dimensions
 from housing_research.text import is_missing
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -97,12 +101,22 @@ def derive(clean: pd.DataFrame, organisations: pd.DataFrame | None = None,
     rows = []
     for row in clean.to_dict("records"):
         iid = row["initiative_id"]
-        rows += _axis_rows(iid, "origin", _origin_evidence(row, actors, cb, kinds), cb.codes("origin"), cb)
+        origin = _origin_evidence(row, actors, cb, kinds)
+        rows += _axis_rows(iid, "origin", origin, cb.codes("origin"), cb)
+        stated, found_by_dim = {}, {}
         for dim in cb.dimensions:
             found = actors.find(_text(row, dim.field))
             dim_code = _dimension_code(c for c, _ in found)
-            rows += [(iid, "principal", dim.code, dim_code, dim.field, lab) for _, lab in found]
-            if dim_code is None:
+            if dim_code is not None:
+                stated[dim.code], found_by_dim[dim.code] = dim_code, found
+        text = f"{_text(row, 'name')}. {_text(row, 'description')}"
+        inferred = infer_dimensions(text, {c for c, _, _ in origin}, stated, cb)
+        for dim in cb.dimensions:
+            if dim.code in stated:
+                rows += [(iid, "principal", dim.code, stated[dim.code], dim.field, lab) for _, lab in found_by_dim[dim.code]]
+            elif dim.code in inferred:
+                rows.append((iid, "principal", dim.code, inferred[dim.code][0], "rule", inferred[dim.code][1]))
+            else:
                 rows.append((iid, "principal", dim.code, cb.unknown, "", ""))
         evidence = [(c, fld, lab) for fld in ("name", "description") for c, lab in registers.find(_text(row, fld))]
         rows += _axis_rows(iid, "register", evidence, cb.codes("register"), cb)

@@ -26,7 +26,7 @@ from housing_research.coding.codebook import codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, current_axes, series_style, theme
 from housing_research.i18n import check_lang, section
-from housing_research.labels import axis_title, code_label
+from housing_research.labels import axis_title, category_label, code_label
 
 #: The coding figures.
 FIGURE_SPECS = figure_specs("T")
@@ -72,7 +72,9 @@ def plot_pole_by_origin(scores: pd.DataFrame, ax=None, lang: str = "fr"):
     ax = current_axes(ax)
     cb = codebook()
     band = cb.pole_rule.band
-    order = [c for c in list(cb.codes("origin")) + [cb.joint.code, cb.unknown] if c in set(scores["origin"])]
+    present = set(scores["origin"])
+    joint = sorted((c for c in present if "+" in c), key=lambda c: [cb.codes("origin").index(p) for p in c.split("+")])
+    order = [c for c in cb.codes("origin") if c in present] + joint + ([cb.unknown] if cb.unknown in present else [])
     ax.axvspan(-band, band, color="lightgrey", alpha=0.5, lw=0)
     ax.text(0, len(order) - 0.45, t["band"], ha="center", fontsize="xx-small")
     data = [scores.loc[scores["origin"] == o, "pole_score"].dropna().to_numpy() for o in order]
@@ -83,7 +85,7 @@ def plot_pole_by_origin(scores: pd.DataFrame, ax=None, lang: str = "fr"):
         s = series_style(i)
         ax.scatter(values, i + rng.uniform(-0.15, 0.15, len(values)), s=10, color=s["color"], marker=s["marker"],
                    edgecolor="black", linewidth=0.3, zorder=3)
-    ax.set_yticks(range(len(order)), [code_label("origin", o, lang) if o != cb.unknown else t["unknown"]
+    ax.set_yticks(range(len(order)), [category_label("origin", o, lang) if o != cb.unknown else t["unknown"]
                                       for o in order], fontsize="x-small")
     ax.set_xlim(-1.05, 1.05)
     ax.set_xticks([-1, 0, 1], [f"−1\n{t['dispositif']}", "0", f"+1\n{t['habitante']}"], fontsize="xx-small")
