@@ -133,7 +133,7 @@ def test_summary_per_axis():
     res = agreement(CODER_A, CODER_B)
     s = res.summary.set_index("axis")
     assert list(s.index) == ["origin", "animation", "gestion", "decision", "financement",
-                             "level", "register"]
+                             "level", "pole", "register"]
     assert s.loc["origin", "n_units"] == 3  # I4 is coded by A only
     assert s.loc["origin", "agreement"] == pytest.approx(2 / 3)
     # origin labels: A = loc, bail, "loc; bail"; B = loc, bail, bail
@@ -171,9 +171,9 @@ def test_disagreements_carry_both_codes_and_evidence():
         "I3", "locataires; bailleur", "bailleur")
     assert origin["evidence_a"] == "office | amicale"
     assert origin["evidence_b"] == "gardiens"
-    assert set(d.axis) == {"origin", "gestion", "animation", "decision", "register"}
-    # origin I3; animation I3; gestion I1; decision I3; register I1 and I3
-    assert len(d) == 6
+    assert set(d.axis) - {"pole"} == {"origin", "gestion", "animation", "decision", "register"}
+    # origin I3; animation I3; gestion I1; decision I3; register I1 and I3 (plus the poles they move)
+    assert len(d[d.axis != "pole"]) == 6
     assert d.loc[d.axis == "gestion", "initiative_id"].tolist() == ["I1"]
 
 
@@ -187,3 +187,22 @@ def test_perfect_agreement_and_coded_table_input():
     assert (res.summary["agreement"].dropna() == 1.0).all()
     assert res.summary.set_index("axis").loc["origin", "kappa"] == 1.0
     assert res.disagreements.empty
+
+
+def test_bootstrap_intervals_bracket_the_estimate_and_are_seeded():
+    a = pd.DataFrame({"initiative_id": [f"I{i}" for i in range(40)], "axis": "origin",
+                      "code": ["locataires", "bailleur", "tiers", "bailleur"] * 10})
+    b = a.assign(code=["locataires", "bailleur", "bailleur", "bailleur"] * 10)
+    first = agreement(a, b, n_bootstrap=300, random_state=3).summary.set_index("axis").loc["origin"]
+    again = agreement(a, b, n_bootstrap=300, random_state=3).summary.set_index("axis").loc["origin"]
+    assert first["kappa_low"] <= first["kappa"] <= first["kappa_high"]
+    assert first["alpha_low"] <= first["alpha"] <= first["alpha_high"] and first["kappa_low"] < first["kappa_high"]
+    assert first.equals(again)
+
+
+def test_pole_agreement_follows_the_dimensions():
+    dims = {"animation": "habitants", "gestion": "habitants", "decision": "habitants", "financement": "inconnu"}
+    a = pd.DataFrame([{"initiative_id": "I1", "axis": k, "code": v} for k, v in dims.items()])
+    b = a.assign(code=["institution", "habitants", "institution", "inconnu"])
+    s = agreement(a, b).summary.set_index("axis")
+    assert s.loc["pole", "n_units"] == 1 and s.loc["pole", "agreement"] == 0.0

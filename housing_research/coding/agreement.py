@@ -41,13 +41,13 @@ import pandas as pd
 from housing_research.coding.assemble import EVIDENCE_SEP
 from housing_research.coding.codebook import DIMENSIONS, MANUAL_AXES, Codebook, codebook
 from housing_research.coding.reliability import cohen_kappa, krippendorff_alpha, masi_distance
-from housing_research.coding.scores import institutionalisation
+from housing_research.coding.scores import institutionalisation, pole
 from housing_research.errors import InputError
 from housing_research.text import MULTI_SEP, did_you_mean, is_missing
 
 #: Axes compared, with the distance used by Krippendorff's alpha.
 METRICS: dict[str, str] = {"origin": "nominal", **{d: "nominal" for d in DIMENSIONS},
-                           "level": "ordinal", "register": "masi"}
+                           "level": "ordinal", "pole": "nominal", "register": "masi"}
 _KEYS = ["initiative_id", "period"]
 
 
@@ -143,6 +143,10 @@ def _units(table: pd.DataFrame, cb: Codebook, name: str = "coding") -> dict:
             _, level = institutionalisation([axes[d][0][0] for d in DIMENSIONS], cb)
             evidence = EVIDENCE_SEP.join(f"{d}={axes[d][0][0]}" for d in DIMENSIONS)
             axes["level"] = ((level,), evidence)
+        dims = {d: axes[d][0][0] for d in DIMENSIONS if d in axes}
+        if dims:
+            klass = pole(dims, cb)[1]
+            axes["pole"] = ((klass,), EVIDENCE_SEP.join(f"{d}={c}" for d, c in dims.items()))
     return out
 
 
@@ -152,8 +156,43 @@ def _value(axis, codes, cb):
     return MULTI_SEP.join(codes)
 
 
-def agreement(codes_a: pd.DataFrame, codes_b: pd.DataFrame,
-              cb: Codebook | None = None) -> AgreementResult:
+def _statistics(axis, metric, pairs, cb) -> tuple[float, float, float]:
+    labels_a = [MULTI_SEP.join(a[0]) for _, a, _ in pairs]
+    labels_b = [MULTI_SEP.join(b[0]) for _, _, b in pairs]
+    values = [(_value(axis, a[0], cb), _value(axis, b[0], cb)) for _, a, b in pairs]
+    order = cb.codes(axis) if axis in ("level",) else None
+    raw = float(np.mean([x == y for x, y in zip(labels_a, labels_b)])) if pairs else float("nan")
+    return raw, cohen_kappa(labels_a, labels_b), krippendorff_alpha(values, metric, order)
+
+
+def _axis_summary(axis, metric, pairs, cb, n_bootstrap, rng) -> dict:
+    raw, kappa, alpha = _statistics(axis, metric, pairs, cb)
+    row = {"axis": axis, "metric": metric, "n_units": len(pairs), "agreement": raw, "kappa": kappa, "alpha": alpha}
+    if n_bootstrap:
+        draws = np.array([_statistics(axis, metric, [pairs[i] for i in rng.integers(len(pairs), size=len(pairs))],
+                                      cb)[1:] for _ in range(n_bootstrap)]) if pairs else np.full((1, 2), np.nan)
+        with np.errstate(invalid="ignore"):
+            low, high = np.nanpercentile(draws, [2.5, 97.5], axis=0) if np.isfinite(draws).any() else (
+                [np.nan] * 2, [np.nan] * 2)
+        row.update({"kappa_low": low[0], "kappa_high": high[0], "alpha_low": low[1], "alpha_high": high[1]})
+    return row
+
+
+def _category_rows(axis, pairs, cb) -> list[dict]:
+    rows = []
+    for category in cb.codes(axis):
+        has_a = [int(category in a[0]) for _, a, _ in pairs]
+        has_b = [int(category in b[0]) for _, _, b in pairs]
+        rows.append({
+            "axis": axis, "category": category, "n_a": sum(has_a), "n_b": sum(has_b),
+            "agreement": float(np.mean([x == y for x, y in zip(has_a, has_b)])) if pairs else float("nan"),
+            "kappa": cohen_kappa(has_a, has_b), "alpha": krippendorff_alpha(zip(has_a, has_b)),
+        })
+    return rows
+
+
+def agreement(codes_a: pd.DataFrame, codes_b: pd.DataFrame, cb: Codebook | None = None,
+              n_bootstrap: int = 0, random_state: int = 0) -> AgreementResult:
     """Agreement between two codings, per axis and per category.
 
     Parameters
@@ -165,6 +204,12 @@ def agreement(codes_a: pd.DataFrame, codes_b: pd.DataFrame,
         coded tables as returned by :func:`housing_research.code`. A missing
         ``period`` column means ``principal``.
     cb : Codebook, optional
+    n_bootstrap : int, default 0
+        Bootstrap resamples of the units for 95 % percentile intervals of kappa
+        and alpha (columns ``kappa_low``, ``kappa_high``, ``alpha_low``,
+        ``alpha_high``); none by default.
+    random_state : int
+        Seed of the resampling.
 
     Returns
     -------
@@ -187,33 +232,15 @@ def agreement(codes_a: pd.DataFrame, codes_b: pd.DataFrame,
     cb = cb or codebook()
     units_a, units_b = _units(codes_a, cb, "codes_a"), _units(codes_b, cb, "codes_b")
     common = sorted(set(units_a) & set(units_b))
+    rng = np.random.default_rng(random_state)
     summary, per_category, disagreements = [], [], []
     for axis, metric in METRICS.items():
         pairs = [(u, units_a[u][axis], units_b[u][axis]) for u in common
                  if axis in units_a[u] and axis in units_b[u]]
-        if axis == "level":
+        if axis in ("level", "pole"):
             pairs = [p for p in pairs if cb.unknown not in (p[1][0][0], p[2][0][0])]
-        labels_a = [MULTI_SEP.join(a[0]) for _, a, _ in pairs]
-        labels_b = [MULTI_SEP.join(b[0]) for _, _, b in pairs]
-        values = [(_value(axis, a[0], cb), _value(axis, b[0], cb)) for _, a, b in pairs]
-        order = cb.codes("level") if axis == "level" else None
-        summary.append({
-            "axis": axis, "metric": metric, "n_units": len(pairs),
-            "agreement": float(np.mean([x == y for x, y in zip(labels_a, labels_b)]))
-            if pairs else float("nan"),
-            "kappa": cohen_kappa(labels_a, labels_b),
-            "alpha": krippendorff_alpha(values, metric, order),
-        })
-        for category in cb.codes(axis):
-            has_a = [int(category in a[0]) for _, a, _ in pairs]
-            has_b = [int(category in b[0]) for _, _, b in pairs]
-            per_category.append({
-                "axis": axis, "category": category, "n_a": sum(has_a), "n_b": sum(has_b),
-                "agreement": float(np.mean([x == y for x, y in zip(has_a, has_b)]))
-                if pairs else float("nan"),
-                "kappa": cohen_kappa(has_a, has_b),
-                "alpha": krippendorff_alpha(zip(has_a, has_b)),
-            })
+        summary.append(_axis_summary(axis, metric, pairs, cb, n_bootstrap, rng))
+        per_category += _category_rows(axis, pairs, cb)
         for (iid, period), a, b in pairs:
             if a[0] != b[0]:
                 disagreements.append({"initiative_id": iid, "period": period, "axis": axis,
