@@ -13,7 +13,7 @@ Examples
 >>> from housing_research.coding.refi_qda_codes import codebook_document
 >>> table = read_codebook_file(codebook_document(codebook(), "en"))
 >>> len(table), int(table["in_file"].sum()), table.loc[0, ["period", "axis", "code", "name_in_file"]].tolist()
-(103, 103, ['principal', 'origin', 'locataires', 'Tenants and inhabitants'])
+(80, 80, ['principal', 'origin', 'locataires', 'Tenants and inhabitants'])
 """
 
 from __future__ import annotations
