@@ -40,11 +40,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from housing_research import paths
 from housing_research.coding.codebook import MULTI_AXES, PERIODS, Codebook, codebook
 from housing_research.coding.manual_codes import COLUMNS
 from housing_research.coding.refi_qda_codes import guid
 from housing_research.coding.refi_qda_matching import coded_category, match_codes, parse_xml
 from housing_research.errors import InputError
+from housing_research.tables import write_table
 from housing_research.text import did_you_mean
 
 #: Provenance columns added to the manual codes.
@@ -221,3 +223,24 @@ def read_project(source, inventory_ids, cb: Codebook | None = None, coder: str |
     table = table.assign(_period=table["period"].map(order)).sort_values(
         ["coder", "initiative_id", "_period", "axis", "code"], kind="stable")
     return table[[*COLUMNS, *PROVENANCE]].reset_index(drop=True)
+
+
+def write_coder_codes(table: pd.DataFrame, folder) -> list[Path]:
+    """Write each coder's imported codes to ``<folder>/<coder>.csv``; return the files.
+
+    The files have the columns of a coder's file (:data:`~.manual_codes.COLUMNS`)
+    and the provenance; once checked, a file takes the place of the coder's file
+    in ``data/raw/codes/``, by hand: the pipeline never writes there.
+    """
+    folder = Path(folder)
+    if folder.resolve().is_relative_to(paths.RAW.resolve()):
+        raise InputError("the pipeline never writes under data/raw (the team's own files)", file=str(folder),
+                         suggestion="import into another folder, check the files, then move them into "
+                                    "data/raw/codes/ yourself")
+    written = []
+    for coder, group in table.groupby("coder", sort=True):
+        if not re.fullmatch(r"[\w.-]+", coder):
+            raise InputError("a coder's name becomes a file name: letters, digits, '.', '-' and '_' only",
+                             column="User", value=coder, suggestion="rename the user in the QDA tool")
+        written.append(write_table(group, folder / f"{coder}.csv"))
+    return written
