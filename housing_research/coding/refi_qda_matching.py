@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def _resolve(element, path, by_guid, by_path, file):
 
 
 def match_codes(codes_element, cb: Codebook | None = None, file: str = "REFI-QDA file") -> dict[str, QdaCode]:
-    """Map every code GUID of a file's ``<Codes>`` to the codebook's code (groups included).
+    """Map every code GUID of a file's ``<Codes>`` to the codebook's code (groups included, names as in the file).
 
     Raises
     ------
@@ -101,8 +102,8 @@ def match_codes(codes_element, cb: Codebook | None = None, file: str = "REFI-QDA
     def visit(element, path):
         path = (*path, _name(element))
         code = _resolve(element, path, by_guid, by_path, file)
-        if code is not None:
-            mapping[(element.get("guid") or "").upper()] = code
+        if code is not None:                                # named as in the file, for the messages
+            mapping[(element.get("guid") or "").upper()] = dataclasses.replace(code, name=_name(element))
         for child in element.findall("{*}Code"):
             visit(child, path)
 
