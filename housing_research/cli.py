@@ -21,6 +21,7 @@ import pandas as pd
 
 from housing_research import __version__
 from housing_research.build import STEPS, run
+from housing_research.coding.codebook import codebook
 from housing_research.errors import InputError
 
 
@@ -47,7 +48,66 @@ def build_parser() -> argparse.ArgumentParser:
                                        "decodes its own evidence.")
     check.add_argument("--documents", metavar="DIR", required=True,
                        help="folder holding the plain-text copies (<doc_id>_*.txt)")
+    add_qda_commands(sub)
     return parser
+
+
+def add_qda_commands(sub) -> None:
+    """The ``qda`` command: exchange with QDA software in the REFI-QDA standard."""
+    qda = sub.add_parser("qda", help="exchange with QDA software (REFI-QDA .qdpx projects and .qdc codebooks)",
+                         description="Export the codebook (.qdc) and the coded inventory (.qdpx) for QualCoder, "
+                                     "ATLAS.ti, NVivo or MAXQDA, and import the codes applied there.")
+    actions = qda.add_subparsers(dest="qda_command", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="write a .qdpx project and/or a .qdc codebook",
+                                description="Write the inventory's descriptions and the coders' codes as a "
+                                            "REFI-QDA project, and/or the codebook as a REFI-QDA codebook.")
+    export.add_argument("--out", metavar="FILE.qdpx", help="the project to write")
+    export.add_argument("--codebook", metavar="FILE.qdc", help="the codebook to write")
+    export.add_argument("--coder", metavar="NAME",
+                        help="that coder's codes only, so that coding stays blind (default: every coder's)")
+    export.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the code names")
+    imp = actions.add_parser("import", help="read a .qdpx project's codes (or check a .qdc codebook)",
+                             description="Read the codes applied in a REFI-QDA project into one file per "
+                                         "coder (<coder>.csv), or compare a REFI-QDA codebook with ours.")
+    imp.add_argument("file", metavar="FILE", help="a .qdpx project or a .qdc codebook")
+    imp.add_argument("--out", metavar="DIR", default=".", help="folder of the coders' files (default: here)")
+    imp.add_argument("--coder", metavar="NAME", help="coder of the codings that name no user")
+
+
+def run_qda(args) -> int:
+    """Run ``housing-research qda export|import``; return the exit status."""
+    from housing_research.coding.manual_codes import read_manual_codes
+    from housing_research.coding.refi_qda_codes import codebook_document
+    from housing_research.coding.refi_qda_import import read_project, write_coder_codes
+    from housing_research.coding.refi_qda_matching import read_codebook_file
+    from housing_research.coding.refi_qda_project import write_project
+    from housing_research.tables import read_processed
+
+    if args.qda_command == "import" and args.file.lower().endswith(".qdc"):
+        table = read_codebook_file(args.file)
+        missing = table.loc[~table["in_file"], ["period", "axis", "code"]]
+        print(f"{args.file}: {int(table['in_file'].sum())} of {len(table)} codes of the codebook, none unknown"
+              + "".join(f"\nmissing: {r.period} / {r.axis} / {r.code}" for r in missing.itertuples()))
+        return 0
+    inventory = read_processed("inventory", dtype=str)
+    if args.qda_command == "import":
+        table = read_project(args.file, inventory["initiative_id"], coder=args.coder)
+        for path in write_coder_codes(table, args.out):
+            print(f"{path}: {int((table['coder'] == path.stem).sum())} codes of coder {path.stem}; check them, "
+                  "then put the file in data/raw/codes/ in place of the coder's file")
+        return 0
+    if not (args.out or args.codebook):
+        raise InputError("nothing to export", suggestion="give --out FILE.qdpx, --codebook FILE.qdc or both")
+    if args.codebook:
+        with open(args.codebook, "wb") as handle:
+            handle.write(codebook_document(codebook(), args.lang))
+        print(f"{args.codebook}: the codebook {codebook().version} as a REFI-QDA codebook")
+    if args.out:
+        codes = read_manual_codes(inventory_ids=inventory["initiative_id"])
+        write_project(args.out, inventory, codes, lang=args.lang, coder=args.coder)
+        print(f"{args.out}: {len(inventory)} initiatives and "
+              f"{len(codes) if args.coder is None else int((codes['coder'] == args.coder).sum())} codes")
+    return 0
 
 
 def check_sources(documents: str) -> int:
@@ -74,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "locators":
             return check_sources(args.documents)
+        if args.command == "qda":
+            return run_qda(args)
         run(names, out_dir=getattr(args, "out", None), inventory=getattr(args, "inventory", None),
             sheet=getattr(args, "sheet", None))
     except InputError as err:

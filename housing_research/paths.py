@@ -59,6 +59,10 @@ REGIONS: Path = REFERENCE / "regions.csv"
 SOURCES: Path = REFERENCE / "sources.csv"
 #: The typology codebook, shipped with the package.
 CODEBOOK: Path = PACKAGE / "coding" / "codebook.yaml"
+#: The REFI-QDA XML schemas (codebook and project), shipped with the package with their licence.
+REFI_QDA_SCHEMAS: Path = PACKAGE / "coding" / "refi_qda_schemas"
+REFI_QDA_CODEBOOK_XSD: Path = REFI_QDA_SCHEMAS / "Codebook.xsd"
+REFI_QDA_PROJECT_XSD: Path = REFI_QDA_SCHEMAS / "Project.xsd"
 #: The catalogue of display text (French and English), shipped with the package.
 DISPLAY_TEXT: Path = PACKAGE / "display_text.yaml"
 #: The documentation page generated from the codebook.

@@ -10,6 +10,9 @@
 - :mod:`~.inference` — the decision rules applied by the rule-based coder;
 - :mod:`~.assemble` — :func:`code`: manual codes first, derived codes elsewhere;
 - :mod:`~.agreement` — Cohen's kappa, Krippendorff's alpha, MASI;
+- :mod:`~.refi_qda_codes`, :mod:`~.refi_qda_project` — the codebook (``.qdc``) and the coded
+  inventory (``.qdpx``) for QDA software, in the REFI-QDA standard, validated by
+  :mod:`~.refi_qda_schema`; :mod:`~.refi_qda_matching`, :mod:`~.refi_qda_import` — reading them back;
 - :mod:`~.build` — the ``code`` step.
 
 It may import the inventory layer (organisation reference table) and the
