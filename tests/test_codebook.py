@@ -1,5 +1,8 @@
 """The codebook: content, labels, validation errors and the generated page."""
 
+import re
+
+import pandas as pd
 import pytest
 import yaml
 
@@ -158,3 +161,33 @@ def test_missing_rule_field_is_located(tmp_path):
     path, line = _write_variant(tmp_path, "  - id: O-PROVIDER\n", "  - id: o provider\n")
     with pytest.raises(InputError, match=r"rule needs an id such as O-CARRIER"):
         codebook(path)
+
+
+def _cited_codes():
+    """(rule, which, initiative, codes) for every example that ends with codes of its rule's axis in brackets."""
+    cb = codebook()
+    out = []
+    for rule in cb.rules:
+        for which, text in (("example", rule.example), ("counter_example", rule.counter_example)):
+            match = re.match(r"(I\d{3}-\d{3})\b.*\(([^)]*)\)\.?\s*$", text)
+            if match:
+                codes = {c.strip() for c in match.group(2).split(";")}
+                if codes <= {*cb.codes(rule.axis), cb.unknown}:
+                    out.append((rule.id, which, match.group(1), codes))
+    return out
+
+
+@pytest.mark.parametrize("rule, which, initiative, codes", _cited_codes())
+def test_each_rule_example_is_coded_as_the_rule_says(rule, which, initiative, codes):
+    """The examples and counter-examples of the decision rules are coded so in the committed codes."""
+    coded = pd.read_csv(paths.processed("coded_inventory"), dtype=str, keep_default_na=False)
+    row = coded[(coded["initiative_id"] == initiative) & (coded["period"] == "principal")]
+    assert len(row) == 1, f"{initiative} is not an initiative of the coded inventory"
+    axis = codebook().rule(rule).axis
+    column = {"level": "institutionalisation_level", "pole": "pole_class"}.get(axis, axis)
+    have = set(row.iloc[0][column].split("; "))
+    assert codes <= have if axis == "register" else codes == have
+
+
+def test_most_rules_cite_a_checked_example():
+    assert len({rule for rule, *_ in _cited_codes()}) >= 15

@@ -10,8 +10,9 @@ bytes:
 - ``coding_evidence.csv`` -- every derived and manual code with its evidence,
   and whether it is the one used;
 - ``agreement_summary.csv`` -- agreement per comparison, axis and category:
-  manual codes against derived codes, and each pair of coders who coded the
-  same initiatives;
+  manual codes against derived codes (now, and as they stood before each
+  re-reading of ``data/raw/codes/history.csv``: ``manual_<version>_vs_derived``),
+  and each pair of coders who coded the same initiatives;
 - ``agreement_disagreements.csv`` -- every disagreement with both codes and
   their evidence.
 
@@ -36,6 +37,7 @@ from housing_research.coding.assemble import assemble
 from housing_research.coding.final_codes import latest_per_coder, read_adjudication, resolve
 from housing_research.coding.codebook import PERIODS, codebook
 from housing_research.coding.coder import derive
+from housing_research.coding.history import codes_before, read_history
 from housing_research.coding.manual_codes import read_manual_codes
 from housing_research.errors import InputError
 from housing_research.inventory.reference import load_organisations
@@ -99,12 +101,16 @@ def _evidence_table(derived, manual, final, coded) -> pd.DataFrame:
                   "coder", "date", "final"]].reset_index(drop=True)
 
 
-def _comparisons(derived, manual, final):
-    """Yield (name, codes_a, codes_b): final manual codes vs derived, and each pair of coders over every period."""
+def _comparisons(derived, manual, final, history=None):
+    """Yield (name, codes_a, codes_b): final manual codes vs derived (now, and before each re-reading of the
+    history), and each pair of coders over every period."""
     if manual is None or manual.empty:
         return
     resolved = final[(final["status"] != "unresolved") & (final["period"] == "principal")]
     yield "manual_vs_derived", resolved, derived
+    for version in ([] if history is None else sorted(set(history["codebook_from"]))):
+        before = codes_before(latest_per_coder(manual), history, codebook_from=version)
+        yield f"manual_{version}_vs_derived", before[before["period"] == "principal"], derived
     latest = latest_per_coder(manual)
     for coder_a, coder_b in itertools.combinations(sorted(set(latest["coder"])), 2):
         a, b = latest[latest["coder"] == coder_a], latest[latest["coder"] == coder_b]
@@ -112,9 +118,9 @@ def _comparisons(derived, manual, final):
             yield f"{coder_a}_vs_{coder_b}", a, b
 
 
-def _reliability(derived, manual, final, cb):
+def _reliability(derived, manual, final, cb, history=None):
     summaries, disagreements = [], []
-    for name, codes_a, codes_b in _comparisons(derived, manual, final):
+    for name, codes_a, codes_b in _comparisons(derived, manual, final, history):
         result = agreement(codes_a, codes_b, cb)
         axis_rows = result.summary.assign(category="", n_a=pd.NA, n_b=pd.NA)
         cat_rows = result.per_category.merge(result.summary[["axis", "metric", "n_units"]],
@@ -166,14 +172,16 @@ def build_coded_inventory(inventory_path=None, manual_path=None, out_dir=None) -
         raise InputError("cleaned inventory not found", file=paths.relative(inventory_path),
                          suggestion="run `housing-research clean` first")
     clean = pd.read_csv(inventory_path, dtype=str, keep_default_na=False)
-    manual, adjudication = None, None
+    manual, adjudication, history = None, None, None
     if manual_path is not None or paths.CODES.exists():
         manual = read_manual_codes(manual_path or paths.CODES, inventory_ids=set(clean["initiative_id"]), cb=cb)
-        adjudication = read_adjudication(cb=cb) if manual_path is None else None
+        if manual_path is None:
+            adjudication = read_adjudication(cb=cb)
+            history = read_history(inventory_ids=set(clean["initiative_id"]), cb=cb)
     derived = derive(clean, load_organisations(), cb)
     coded = assemble(derived, manual, cb, adjudication)
     final, _ = resolve(manual, adjudication)
-    summary, disagreements, n_comparisons = _reliability(derived, manual, final, cb)
+    summary, disagreements, n_comparisons = _reliability(derived, manual, final, cb, history)
     tables = {"coded": coded, "evidence": _evidence_table(derived, manual, final, coded), "final": final,
               "summary": summary, "disagreements": disagreements}
     files = [write_table(table, paths.processed(OUTPUTS[key], out_dir)) for key, table in tables.items()]

@@ -10,8 +10,9 @@ and nobody's sheet shows another coder's codes. One row per code:
 Several ``origin`` rows for the same initiative, period and coding mean a
 joint origin; several ``register`` rows, several registers; the four
 dimensions take one code per coding. ``basis`` says whether the source
-**states** the code or a decision rule of the codebook **infers** it; an
-inferred code names its ``rule`` (an id of the codebook's rules, on the same
+**states** the code or a decision rule of the codebook **infers** it (required
+for every code but ``inconnu`` in a file that has the column; files older than
+codebook 2.0 may lack it); an inferred code names its ``rule`` (an id of the codebook's rules, on the same
 axis). Origin is coded for the ``principal`` period only (rule O-FIXED).
 Every problem is an :class:`~housing_research.InputError` naming the file,
 the row, the column and the value.
@@ -51,7 +52,7 @@ BASES = ("stated", "inferred")
 _ID = re.compile(r"^I\d{3}-\d{3,6}$")
 
 
-def _check_row(rec, row, file, cb, inventory_ids):
+def _check_row(rec, row, file, cb, inventory_ids, needs_basis=False):
     def fail(column, message, suggestion):
         raise InputError(message, file=file, row=row, column=column, value=rec[column], suggestion=suggestion)
 
@@ -77,6 +78,9 @@ def _check_row(rec, row, file, cb, inventory_ids):
             fail("code", f"code of axis {owners[0]!r} used on axis {rec['axis']!r}",
                  f"move it to axis {owners[0]!r} or use one of {', '.join(allowed)}")
         fail("code", f"unknown code for axis {rec['axis']!r}", did_you_mean(rec["code"], allowed))
+    if needs_basis and not rec["basis"] and rec["code"] != cb.unknown:
+        fail("basis", "a code without its basis",
+             "write stated (the source says it) or inferred (a decision rule gives it; name the rule)")
     _check_basis(rec, fail, cb)
     try:
         dt.date.fromisoformat(rec["date"])
@@ -132,6 +136,7 @@ def read_coder_file(path, inventory_ids=None, cb: Codebook | None = None) -> pd.
     cb = cb or codebook()
     raw = read_spreadsheet(path, what="manual codes", required=REQUIRED)
     file = raw.attrs["source"]["file"]
+    needs_basis = "basis" in raw.columns
     for column in ("basis", "rule"):
         if column not in raw.columns:
             raw[column] = None
@@ -142,7 +147,7 @@ def read_coder_file(path, inventory_ids=None, cb: Codebook | None = None) -> pd.
     table.attrs = {}
     ids = None if inventory_ids is None else set(map(str, inventory_ids))
     for rec in table.to_dict("records"):
-        _check_row(rec, rec["row"], file, cb, ids)
+        _check_row(rec, rec["row"], file, cb, ids, needs_basis)
     if not table.empty:
         _check_groups(table, file, cb)
     return table.reset_index(drop=True)
