@@ -19,11 +19,16 @@ from housing_research.analysis import (
 )
 from housing_research.coding import (
     AgreementResult,
+    SupervisedCoder,
     agreement,
     build_coded_inventory,
     code,
+    code_next,
     codebook,
+    codes_before,
     label,
+    leave_one_document_out,
+    read_history,
     read_manual_codes,
 )
 from housing_research.errors import InputError
@@ -67,6 +72,11 @@ __all__ = [
     "codebook",
     "label",
     "read_manual_codes",
+    "read_history",
+    "codes_before",
+    "SupervisedCoder",
+    "leave_one_document_out",
+    "code_next",
     "read_processed",
     "FigureSpec",
     "InputError",

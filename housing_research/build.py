@@ -9,7 +9,7 @@ order; two builds give byte-identical files.
 Examples
 --------
 >>> [step.name for step in STEPS]
-['clean', 'code', 'questionnaire', 'docs', 'notebooks']
+['clean', 'code', 'suggest', 'questionnaire', 'docs', 'notebooks']
 >>> import tempfile
 >>> print(questionnaire_step(tempfile.mkdtemp()).summary)
 questionnaire_respondents.csv (6 groups), questionnaire_shares.csv (11 effects)
@@ -63,6 +63,14 @@ def code_step(out_dir=None) -> StepReport:
     return StepReport("code", f"inventory coded: {result}", result.files)
 
 
+def suggest_step(out_dir=None) -> StepReport:
+    """Evaluate the supervised coder and write its suggestions and the code-next order into ``out_dir``."""
+    from housing_research.coding.suggest_build import build_suggestions
+
+    result = build_suggestions(out_dir)
+    return StepReport("suggest", str(result), result.files)
+
+
 def questionnaire_step(out_dir=None) -> StepReport:
     """Write the derived tables of the March 2021 questionnaire into ``out_dir``."""
     from housing_research.analysis.questionnaire import build_questionnaire
@@ -97,6 +105,8 @@ STEPS: tuple[Step, ...] = (
     Step("clean", "clean and validate the raw inventory (data/processed/inventory.csv)", clean_step,
          paths.PROCESSED),
     Step("code", "code the inventory along the three axes and measure agreement", code_step, paths.PROCESSED),
+    Step("suggest", "evaluate the supervised coder (leave one document out) and suggest codes where no human coded",
+         suggest_step, paths.PROCESSED),
     Step("questionnaire", "derive the tables of the March 2021 questionnaire", questionnaire_step,
          paths.PROCESSED),
     Step("docs", "write the codebook page docs/codebook.md", docs_step, paths.DOCS),

@@ -62,9 +62,11 @@ def test_processed_data_is_fresh(tmp_path):
     from housing_research.inventory.build import build_inventory
     from housing_research.coding.build import build_coded_inventory
     from housing_research.analysis.questionnaire import build_questionnaire
+    from housing_research.coding.suggest_build import build_suggestions
 
     build_inventory(out_dir=tmp_path)
     build_coded_inventory(inventory_path=tmp_path / "inventory.csv", out_dir=tmp_path)
+    build_suggestions(tmp_path)
     build_questionnaire(tmp_path)
     stale = [p.name for p in sorted(tmp_path.glob("*.csv"))
              if p.read_bytes() != (paths.PROCESSED / p.name).read_bytes()]

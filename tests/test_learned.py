@@ -126,3 +126,22 @@ def test_code_next_ranks_only_uncoded_initiatives_most_uncertain_first():
     assert np.all(np.diff(order["uncertainty"].to_numpy()) <= 0)
     assert order["uncertainty"].between(0, 1).all()
     assert code_next(model, clean, clean["initiative_id"]).empty
+
+
+def test_evaluation_figure_in_both_languages():
+    import matplotlib.pyplot as plt
+
+    from housing_research import read_processed
+    from housing_research.figures import coder_evaluation as ce
+
+    evaluation, rel = read_processed("coder_evaluation"), read_processed("coder_reliability")
+    texts = {}
+    for lang in ("fr", "en"):
+        fig, data = ce.draw_figure("E1", evaluation, rel, lang=lang)
+        texts[lang] = [t.get_text() for a in fig.axes for t in a.get_xticklabels() + [a.xaxis.label, a.yaxis.label]]
+        bars = [p for p in fig.axes[0].patches]
+        assert len(bars) == 2 * data["evaluation"]["axis"].nunique()   # one bar per coder and axis
+        plt.close(fig)
+    assert texts["fr"] != texts["en"] and "Origine" in texts["fr"] and "Origin" in texts["en"]
+    with pytest.raises(ValueError, match="choose 'E1'"):
+        ce.draw_figure("T1", evaluation, rel)

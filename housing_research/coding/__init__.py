@@ -13,7 +13,10 @@
 - :mod:`~.refi_qda_codes`, :mod:`~.refi_qda_project` — the codebook (``.qdc``) and the coded
   inventory (``.qdpx``) for QDA software, in the REFI-QDA standard, validated by
   :mod:`~.refi_qda_schema`; :mod:`~.refi_qda_matching`, :mod:`~.refi_qda_import` — reading them back;
-- :mod:`~.build` — the ``code`` step.
+- :mod:`~.history` — the change history of re-read codes, and the codes as they stood before;
+- :mod:`~.learned_features`, :mod:`~.learned` — the supervised coder (:class:`SupervisedCoder`);
+  :mod:`~.learned_eval` — its leave-one-document-out evaluation, calibration and code-next order;
+- :mod:`~.build` — the ``code`` step; :mod:`~.suggest_build` — the ``suggest`` step.
 
 It may import the inventory layer (organisation reference table) and the
 shared modules; never the analysis or figure layers.
@@ -23,7 +26,10 @@ from housing_research.coding.agreement import AgreementResult, agreement
 from housing_research.coding.assemble import code
 from housing_research.coding.build import build_coded_inventory
 from housing_research.coding.codebook import codebook, label
+from housing_research.coding.history import codes_before, read_history
+from housing_research.coding.learned import SupervisedCoder
+from housing_research.coding.learned_eval import code_next, leave_one_document_out
 from housing_research.coding.manual_codes import read_manual_codes
 
-__all__ = ["AgreementResult", "agreement", "build_coded_inventory", "code", "codebook", "label",
-           "read_manual_codes"]
+__all__ = ["AgreementResult", "SupervisedCoder", "agreement", "build_coded_inventory", "code", "code_next",
+           "codebook", "codes_before", "label", "leave_one_document_out", "read_history", "read_manual_codes"]

@@ -50,7 +50,7 @@ def _features(X: pd.DataFrame, weights: dict) -> ColumnTransformer:
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                   min_df=2 if len(X) > 10 else 1, max_features=3000), "text"),
         ("who", TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True), "who"),
-        ("rules", CountVectorizer(token_pattern=r"\S+", binary=True), "rules"),
+        ("rules", CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False), "rules"),
     ]
     kept = [b for b in blocks if weights.get(b[0], 1.0) > 0 and X[b[2]].astype(str).str.strip().any()]
     return ColumnTransformer(kept, transformer_weights={name: weights.get(name, 1.0) for name, _, _ in kept})
@@ -86,7 +86,8 @@ class SupervisedCoder(BaseEstimator):
         counts = y.value_counts()
         if len(counts) == 1:
             return None, counts.index[0]
-        model = OneVsRestClassifier(LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear"))
+        model = OneVsRestClassifier(LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear",
+                                                       random_state=0))
         if self.calibrate and counts.min() >= 3:
             calibrated = CalibratedClassifierCV(model, method="sigmoid", cv=StratifiedKFold(3))
             return calibrated.fit(Z, y), clone(model).fit(Z, y)
@@ -159,7 +160,7 @@ class SupervisedCoder(BaseEstimator):
         evidence = {t: self._evidence(t, Z, ["1"] * len(index)) for t in targets}
         rows = []
         for i, (iid, p) in enumerate(yes.iterrows()):
-            chosen = [t for t in targets if p[t] >= SET_THRESHOLD] or ([p.idxmax()] if axis == "origin" else [])
+            chosen = [t for t in targets if p[t] >= SET_THRESHOLD] or [p.idxmax()]
             if not chosen:
                 rows.append((iid, period, axis, "inconnu", float(1 - p.max()), ""))
             for t in chosen:

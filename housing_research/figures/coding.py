@@ -33,13 +33,13 @@ FIGURE_SPECS = figure_specs("T")
 
 
 def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr"):
-    """Horizontal bars of one axis's codes (complementary registers hatched)."""
+    """Horizontal bars of one axis's codes (complementary registers hatched, ``inconnu`` in grey, last)."""
     ax = current_axes(ax)
     cb = codebook()
     for i, (code, n) in enumerate(counts.items()):
-        complementary = axis == "register" and cb.category("register", code).complementary
-        ax.barh(i, n, color=PALETTE[5] if complementary else PALETTE[0], hatch="///" if complementary else "",
-                edgecolor="black", linewidth=0.4)
+        complementary = code != cb.unknown and axis == "register" and cb.category("register", code).complementary
+        color = "lightgrey" if code == cb.unknown else PALETTE[5] if complementary else PALETTE[0]
+        ax.barh(i, n, color=color, hatch="///" if complementary else "", edgecolor="black", linewidth=0.4)
         ax.text(n, i, f" {n}", va="center", fontsize="xx-small")
     ax.set_yticks(range(len(counts)), [code_label(axis, c, lang) for c in counts.index], fontsize="xx-small")
     ax.invert_yaxis()
@@ -122,7 +122,7 @@ def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataF
     with theme(FIGURE_SIZES[figure_id]):
         if figure_id == "T1":
             fig, axes = plt.subplots(2, 4)
-            data = {a: axis_distribution(coded, a) for a in T1_AXES}
+            data = {a: axis_distribution(coded, a, include_unknown=True) for a in T1_AXES}
             for ax, axis in zip(axes.ravel(), T1_AXES):
                 plot_distribution(data[axis], axis, ax=ax, lang=lang)
             axes.ravel()[-1].set_visible(False)
