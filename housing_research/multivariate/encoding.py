@@ -1,7 +1,9 @@
 """Encoding qualitative variables for the MCA: categories, sparse indicator, Burt table.
 
 Categories are sorted by their string label; missing values form the
-category :data:`MISSING`. Encoding uses hashing (``pandas.factorize``) and the
+category :data:`MISSING`. Strings, booleans, categoricals and integer codes
+are categorical; floats are refused (a float column is a measure, or codes
+that lost their type). Encoding uses hashing (``pandas.factorize``) and the
 codes of categorical columns, so it is linear in the number of rows.
 
 Examples
@@ -43,12 +45,12 @@ class CategoricalEncoding:
         self._codes: dict[str, np.ndarray] = {}
         for var in self.variables:
             col = X[var]
-            if pd.api.types.is_numeric_dtype(col) and not isinstance(col.dtype, pd.CategoricalDtype) \
-                    and not pd.api.types.is_bool_dtype(col):
+            if pd.api.types.is_float_dtype(col) or pd.api.types.is_complex_dtype(col):
                 raise InputError(
-                    f"{what} variable is numeric, not categorical", column=str(var), value=str(col.dtype),
-                    suggestion="convert it with .astype(str) if its values are codes, "
-                               "or pass it as a supplementary quantitative variable")
+                    f"{what} variable is numeric (float), not categorical", column=str(var), value=str(col.dtype),
+                    suggestion="if its values are integer codes, convert it with .astype('Int64') (missing values "
+                               "allowed) or .astype('category'); if it is a measure, pass it as a supplementary "
+                               "quantitative variable")
             if col.isna().all():
                 raise InputError(f"{what} variable has only missing values", column=str(var),
                                  suggestion="drop the column")
