@@ -23,8 +23,8 @@ def _coords(case):
 CASES = {
     "poison": dict(consolidation=False),
     "poison_consol": dict(consolidation=True),
-    "tea": dict(n_clusters=4),
-    "tea_auto": dict(min_clusters=3, max_clusters=8),
+    "tea": dict(n_clusters=4, consolidation=False),
+    "tea_auto": dict(min_clusters=3, max_clusters=8, consolidation=False),
 }
 
 
@@ -67,7 +67,7 @@ def test_end_to_end_from_our_mca():
     data = _read("poison_data.csv").set_index("row")
     data.index = data.index.astype(str)
     mca = MCA(n_components=5).fit(data.iloc[:, 4:15].astype(str))
-    hc = HCPC().fit(mca)
+    hc = HCPC(consolidation=False).fit(mca)
     ref = _read("poison_clusters.csv")
     assert hc.labels_.loc[ref["row"].astype(str)].tolist() == ref["cluster"].tolist()
 
@@ -117,7 +117,7 @@ def test_bad_input():
         HCPC().fit(pd.DataFrame({"Dim 1": [0.0, 1.0]}))
     with pytest.raises(InputError, match="leave no choice"):
         HCPC(min_clusters=5, max_clusters=3).fit(pd.DataFrame({"Dim 1": np.arange(20.0)}))
-    with pytest.raises(TypeError):
-        HCPC().fit(np.zeros((5, 2)))
+    with pytest.raises(TypeError, match="fitted MCA"):
+        HCPC().fit(MCA())
     with pytest.raises(InputError, match="numeric"):
         HCPC().fit(pd.DataFrame({"Dim 1": list("abcdef")}))
