@@ -118,6 +118,8 @@ class HCPC(ClusterMixin, BaseEstimator):
         Number of pre-clusters actually used.
     note_ : str
         What was done beyond the exact tree (empty when nothing was).
+    n_iter_ : int
+        Passes of the consolidation k-means (0 without consolidation).
     n_features_in_, feature_names_in_
         As in scikit-learn.
 
@@ -180,6 +182,7 @@ class HCPC(ClusterMixin, BaseEstimator):
             raise InputError(f"{k} classes asked for {len(tree_points)} distinct individuals",
                              suggestion="choose fewer classes")
         sorted_labels = first_appearance(cut_tree(Z, k)[leaf])
+        self.n_iter_ = 0
         if self.consolidation and not self.pre_clusters_ and k > 1:
             sorted_labels = self._consolidate(points, sorted_labels, k)
         labels = np.empty(n, dtype=np.int64)
@@ -205,13 +208,9 @@ class HCPC(ClusterMixin, BaseEstimator):
         else:
             if hasattr(X, "fit") and not hasattr(X, "shape"):
                 raise TypeError("X must be coordinates (a DataFrame or an array) or a fitted MCA")
-            shape = np.shape(X)
-            if len(shape) == 2 and 0 in shape:
-                raise InputError(f"no coordinates to cluster ({shape[0]} rows, {shape[1]} columns)",
-                                 suggestion="pass the principal coordinates of at least 3 individuals")
-            coords = as_frame(X, "coordinates")
+            coords = as_frame(X, "coordinates", empty="no coordinates to cluster")
             default = np.ones(len(coords))
-        validate_data(self, coords if isinstance(X, pd.DataFrame) or hasattr(X, "row_coordinates_") else np.asarray(X),
+        validate_data(self, coords if isinstance(X, pd.DataFrame) or hasattr(X, "row_coordinates_") else coords.to_numpy(),
                       reset=True, skip_check_array=True)
         check_coordinates(coords)
         weights = default if sample_weight is None else np.asarray(sample_weight, dtype=float).ravel()
@@ -232,7 +231,7 @@ class HCPC(ClusterMixin, BaseEstimator):
         pre = self.pre_clusters
         self.pre_clusters_, self.note_ = None, ""
         if pre == "auto":
-            pre = AUTO_PRE_CLUSTERS if len(distinct) > self.tree_limit else None
+            pre = min(AUTO_PRE_CLUSTERS, self.tree_limit) if len(distinct) > self.tree_limit else None
             if pre is not None:
                 self.note_ = (f"{len(distinct)} distinct individuals exceed tree_limit={self.tree_limit}: "
                               f"pre-clustered by k-means into {pre} groups (FactoMineR's kk), no consolidation")
@@ -269,7 +268,8 @@ class HCPC(ClusterMixin, BaseEstimator):
         sums = np.zeros((k, points.shape[1]), dtype=np.longdouble)
         np.add.at(sums, labels, points.astype(np.longdouble))
         centres = (sums / np.bincount(labels, minlength=k)[:, None]).astype(float)
-        return hartigan_wong(points, centres, max_iter=self.max_iter)[0]
+        labels, _, self.n_iter_ = hartigan_wong(points, centres, max_iter=self.max_iter)
+        return labels
 
     @staticmethod
     def _number(values, leaf, k):

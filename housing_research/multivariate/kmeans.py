@@ -173,29 +173,27 @@ def hartigan_wong(X, centres, max_iter: int = 10):
         Class of each point, 0-based, numbered as the starting centres.
     centres : ndarray (k, d)
         Final centres (class means).
-    converged : bool
-        False when ``max_iter`` passes or the quick-transfer step limit were
-        reached (R warns then; so does this function).
+    n_iter : int
+        Passes of the optimal-transfer stage made; a warning tells when
+        ``max_iter`` or the quick-transfer step limit was reached, as R does.
     """
     X = np.ascontiguousarray(X, dtype=float)
     k = len(centres)
     ic1, ic2 = _first_assignment(X, np.asarray(centres, dtype=float))
     s = _State(X, ic1, ic2, k)
-    indx, converged = 0, False
-    for _ in range(max_iter):
+    indx = n_iter = 0
+    for n_iter in range(1, max_iter + 1):
         indx = _optimal_transfer(s, indx)
         if indx == len(X):
-            converged = True
             break
         indx, within_limit = _quick_transfer(s, indx, 50 * len(X))
         if not within_limit:
             warnings.warn("k-means: quick-transfer steps exceeded 50 n, as R's kmeans warns", stacklevel=2)
             break
         if k == 2:
-            converged = True
             break
         s.ncp[:] = 0
     else:
         warnings.warn(f"k-means did not converge in {max_iter} iterations (R's kmeans warns too)", stacklevel=2)
     final = np.column_stack([np.bincount(s.ic1, weights=X[:, j], minlength=k) for j in range(X.shape[1])])
-    return s.ic1.copy(), final / s.nc[:, None].astype(float), converged
+    return s.ic1.copy(), final / s.nc[:, None].astype(float), n_iter

@@ -23,10 +23,11 @@ import pandas as pd
 from housing_research.errors import InputError
 
 
-def as_frame(X, what: str) -> pd.DataFrame:
+def as_frame(X, what: str, empty: str | None = None) -> pd.DataFrame:
     """``X`` as a DataFrame: a DataFrame unchanged, a 2-D array with columns ``0 .. p-1``.
 
-    Raises ``InputError`` for an empty table or an array that is not 2-D.
+    Raises ``InputError`` for an empty table (message ``empty`` if given),
+    complex numbers, or an array that is not 2-D.
     """
     if isinstance(X, pd.DataFrame):
         frame = X
@@ -36,11 +37,15 @@ def as_frame(X, what: str) -> pd.DataFrame:
         array = np.asarray(X)
         if array.ndim != 2:
             raise InputError(f"{what} data must be 2-D, got an array of shape {array.shape}",
-                             suggestion="reshape a single column with X.reshape(-1, 1)")
+                             suggestion="Reshape your data, e.g. a single column with X.reshape(-1, 1)")
         frame = pd.DataFrame(array)
-    if frame.shape[0] == 0 or frame.shape[1] == 0:
-        raise InputError(f"{what} data is empty ({frame.shape[0]} rows, {frame.shape[1]} columns)",
+    rows, cols = frame.shape
+    if rows == 0 or cols == 0:
+        sk = f": 0 feature(s) (shape=({rows}, 0)) while a minimum of 1 is required" if cols == 0 else ""
+        raise InputError((empty or f"{what} data is empty") + f" ({rows} rows, {cols} columns){sk}",
                          suggestion="give at least one row and one column")
+    if any(pd.api.types.is_complex_dtype(t) for t in frame.dtypes):
+        raise InputError(f"Complex data not supported in {what} data", suggestion="pass real numbers")
     return frame
 
 
