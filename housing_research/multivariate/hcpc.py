@@ -54,7 +54,7 @@ from housing_research.errors import InputError
 from housing_research.multivariate.kmeans import hartigan_wong
 from housing_research.multivariate.precluster import pre_cluster
 from housing_research.multivariate.validation import as_frame, check_coordinates
-from housing_research.multivariate.ward import cut_tree, first_appearance, ward_tree
+from housing_research.multivariate.ward import cut_tree, expand_linkage, first_appearance, ward_tree
 
 #: Number of pre-clusters chosen by ``pre_clusters="auto"`` above ``tree_limit``.
 AUTO_PRE_CLUSTERS = 1000
@@ -97,8 +97,9 @@ class HCPC(ClusterMixin, BaseEstimator):
         Class of each individual (1 .. k, FactoMineR's numbering).
     n_clusters_ : int
     linkage_ : ndarray
-        SciPy linkage matrix of the tree on its leaves (the distinct
-        individuals, or the pre-clusters), heights = inertia gains.
+        SciPy linkage matrix of the tree (leaves: the individuals sorted by
+        their first coordinate, identical ones merged first at height 0; or
+        the pre-clusters), heights = inertia gains.
     inertia_gains_ : Series
         Inertia gains of the merges of all individuals, largest first
         (``inert.gain``; identical individuals add zeros).
@@ -178,10 +179,12 @@ class HCPC(ClusterMixin, BaseEstimator):
         gains = np.concatenate([Z[::-1, 2], np.zeros(n_leaves - len(tree_points)), extra])
         within = np.cumsum(gains[::-1])[::-1]              # within(k) for k = 1, 2, ...
         k, ks, ratio = self._choose_k(within, n_leaves)
-        if k > len(tree_points):
-            raise InputError(f"{k} classes asked for {len(tree_points)} distinct individuals",
-                             suggestion="choose fewer classes")
-        sorted_labels = first_appearance(cut_tree(Z, k)[leaf])
+        if k <= len(tree_points):
+            sorted_labels = first_appearance(cut_tree(Z, k)[leaf])
+        elif not self.pre_clusters_:                       # more classes than distinct rows: split identical ones
+            sorted_labels = first_appearance(cut_tree(expand_linkage(Z, leaf), k))
+        else:
+            raise InputError(f"{k} classes asked for {len(tree_points)} pre-clusters", suggestion="choose fewer classes")
         self.n_iter_ = 0
         if self.consolidation and not self.pre_clusters_ and k > 1:
             sorted_labels = self._consolidate(points, sorted_labels, k)
@@ -190,7 +193,7 @@ class HCPC(ClusterMixin, BaseEstimator):
         labels, centres = self._number(values, labels, k)
         self.labels_ = pd.Series(labels, index=coords.index, name="cluster")
         self.n_clusters_ = k
-        self.linkage_ = Z
+        self.linkage_ = Z if self.pre_clusters_ else expand_linkage(Z, leaf)
         self.inertia_gains_ = pd.Series(gains, index=np.arange(1, len(gains) + 1), name="inertia_gain")
         self.within_inertia_ = pd.Series(within, index=np.arange(1, len(within) + 1), name="within_inertia")
         self.ratio_ = pd.Series(ratio, index=ks, name="ratio")
