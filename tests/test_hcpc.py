@@ -15,7 +15,7 @@ def _read(name):
 
 
 def _coords(case):
-    c = _read(f"{case}_coord.csv").set_index("row")
+    c = _read(f"{SOURCE.get(case, case)}_coord.csv").set_index("row")
     c.index = c.index.astype(str)
     return c.astype(float)
 
@@ -23,9 +23,16 @@ def _coords(case):
 CASES = {
     "poison": dict(consolidation=False),
     "poison_consol": dict(consolidation=True),
-    "tea": dict(n_clusters=4),
-    "tea_auto": dict(min_clusters=3, max_clusters=8),
+    "tea": dict(n_clusters=4, consolidation=False),
+    "tea_auto": dict(min_clusters=3, max_clusters=8, consolidation=False),
+    # FactoMineR's defaults (consol = TRUE) on tables with ties and missing values
+    "hobbies": dict(),
+    "hobbies_noconsol": dict(consolidation=False),
+    "tied": dict(),
+    "decathlon": dict(),
 }
+#: Cases clustering the coordinates written for another case.
+SOURCE = {"hobbies_noconsol": "hobbies"}
 
 
 @pytest.fixture(scope="module", params=list(CASES))
@@ -67,9 +74,43 @@ def test_end_to_end_from_our_mca():
     data = _read("poison_data.csv").set_index("row")
     data.index = data.index.astype(str)
     mca = MCA(n_components=5).fit(data.iloc[:, 4:15].astype(str))
-    hc = HCPC().fit(mca)
+    hc = HCPC(consolidation=False).fit(mca)
     ref = _read("poison_clusters.csv")
     assert hc.labels_.loc[ref["row"].astype(str)].tolist() == ref["cluster"].tolist()
+
+
+@pytest.mark.parametrize("case,active", [("tied", slice(0, 8))])
+def test_end_to_end_on_tied_data_from_our_mca(case, active):
+    """Our MCA then the default HCPC give FactoMineR's partition and numbering on a table full of ties.
+
+    Not on hobbies: there two merges near the top of the tree have the same
+    gain in exact arithmetic, and which one comes first depends on the last
+    bits of the coordinates (FactoMineR's own coordinates, perturbed by 1e-15,
+    flip it); from FactoMineR's coordinates the partition is reproduced exactly
+    (``test_same_partition_same_numbering``).
+    """
+    data = _read(f"{case}_data.csv").set_index("row")
+    data.index = data.index.astype(str)
+    hc = HCPC().fit(MCA(n_components=5).fit(data.iloc[:, active]))
+    ref = _read(f"{case}_clusters.csv")
+    assert hc.labels_.loc[ref["row"].astype(str)].tolist() == ref["cluster"].tolist()
+
+
+def test_automatic_pre_clustering_is_reported_and_none_refuses():
+    pts = pd.DataFrame(np.random.default_rng(2).normal(size=(400, 2)), columns=["Dim 1", "Dim 2"])
+    with pytest.warns(UserWarning, match="pre-clustered"):
+        hc = HCPC(tree_limit=100, random_state=0).fit(pts)
+    assert hc.pre_clusters_ is not None and "tree_limit=100" in hc.note_ and len(hc.labels_) == 400
+    assert HCPC().fit(pts).pre_clusters_ is None and HCPC().fit(pts).note_ == ""
+    with pytest.raises(InputError, match="exceed tree_limit=100.*set pre_clusters"):
+        HCPC(pre_clusters=None, tree_limit=100).fit(pts)
+
+
+def test_identical_individuals_merge_first_at_zero_gain():
+    pts = pd.DataFrame({"Dim 1": [0.0, 0.0, 0.0, 1.0, 1.0, 5.0, 5.1]})
+    hc = HCPC(n_clusters=3, consolidation=False).fit(pts)
+    assert len(hc.inertia_gains_) == 6 and (hc.inertia_gains_.iloc[-3:] == 0).all()
+    assert hc.labels_.tolist() == [1, 1, 1, 2, 2, 3, 3]
 
 
 def test_ward_tree_matches_scipy_for_unit_weights():
@@ -104,7 +145,7 @@ def test_pre_clustering_keeps_rows_and_is_reproducible():
     assert a.labels_.equals(b.labels_)
     assert a.n_clusters_ == 3 and len(a.labels_) == 6000
     assert a.labels_.value_counts().sort_index().tolist() == [2000, 2000, 2000]
-    assert len(a.linkage_) == 49
+    assert len(a.linkage_) == 49 and a.pre_clusters_ == 50
 
 
 def test_parameters_are_stored_unchanged():
@@ -117,7 +158,7 @@ def test_bad_input():
         HCPC().fit(pd.DataFrame({"Dim 1": [0.0, 1.0]}))
     with pytest.raises(InputError, match="leave no choice"):
         HCPC(min_clusters=5, max_clusters=3).fit(pd.DataFrame({"Dim 1": np.arange(20.0)}))
-    with pytest.raises(TypeError):
-        HCPC().fit(np.zeros((5, 2)))
+    with pytest.raises(TypeError, match="fitted MCA"):
+        HCPC().fit(MCA())
     with pytest.raises(InputError, match="numeric"):
         HCPC().fit(pd.DataFrame({"Dim 1": list("abcdef")}))

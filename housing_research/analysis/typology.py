@@ -97,7 +97,9 @@ def analyse_typology(coded: pd.DataFrame, inventory: pd.DataFrame, *, period: st
     quali, quanti = supplementary_table(coded, inventory, period=period)
     excl = passive_categories(active)
     mca = MCA(n_components=n_components, excl=excl).fit(active, quali_sup=quali, quanti_sup=quanti)
-    hcpc = HCPC(n_clusters=n_clusters, min_clusters=MIN_CLUSTERS, max_clusters=MAX_CLUSTERS).fit(mca)
+    # the published typology cuts the tree without consolidation (FactoMineR's consol = FALSE)
+    hcpc = HCPC(n_clusters=n_clusters, min_clusters=MIN_CLUSTERS, max_clusters=MAX_CLUSTERS,
+                consolidation=False).fit(mca)
     k = hcpc.n_clusters_
     described = describe_clusters(pd.concat([active, quali, quanti], axis=1), hcpc.labels_)
 
@@ -107,7 +109,7 @@ def analyse_typology(coded: pd.DataFrame, inventory: pd.DataFrame, *, period: st
         # a category that is passive everywhere it appears would leave its variable without mass
         cats = [(v, c) for v, c in cats if (keep[v] != c).any()]
         fitted = MCA(n_components=n_components, excl=cats).fit(keep)
-        return HCPC(n_clusters=k).fit(fitted).labels_
+        return HCPC(n_clusters=k, consolidation=False).fit(fitted).labels_
 
     stability = cluster_stability(refit, active, hcpc.labels_, n_resamples=n_resamples, random_state=random_state)
     ideal = ideal_types(described, coded, hcpc.labels_, period=period)

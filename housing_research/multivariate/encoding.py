@@ -1,7 +1,9 @@
 """Encoding qualitative variables for the MCA: categories, sparse indicator, Burt table.
 
 Categories are sorted by their string label; missing values form the
-category :data:`MISSING`. Encoding uses hashing (``pandas.factorize``) and the
+category :data:`MISSING`. Strings, booleans, categoricals and integer codes
+are categorical; floats are refused (a float column is a measure, or codes
+that lost their type). Encoding uses hashing (``pandas.factorize``) and the
 codes of categorical columns, so it is linear in the number of rows.
 
 Examples
@@ -43,12 +45,7 @@ class CategoricalEncoding:
         self._codes: dict[str, np.ndarray] = {}
         for var in self.variables:
             col = X[var]
-            if pd.api.types.is_numeric_dtype(col) and not isinstance(col.dtype, pd.CategoricalDtype) \
-                    and not pd.api.types.is_bool_dtype(col):
-                raise InputError(
-                    f"{what} variable is numeric, not categorical", column=str(var), value=str(col.dtype),
-                    suggestion="convert it with .astype(str) if its values are codes, "
-                               "or pass it as a supplementary quantitative variable")
+            refuse_floats(col, var, what)
             if col.isna().all():
                 raise InputError(f"{what} variable has only missing values", column=str(var),
                                  suggestion="drop the column")
@@ -75,6 +72,7 @@ class CategoricalEncoding:
                 if var not in X.columns:
                     raise InputError(f"column missing in {what}", column=str(var),
                                      suggestion="give the same columns as in fit")
+                refuse_floats(X[var], var, what)
                 labels, raw = factorize(X[var])
                 remap = pd.Index(self.levels[var]).get_indexer(labels)
                 codes = remap[raw]
@@ -109,6 +107,18 @@ class CategoricalEncoding:
 
     def variable_of_category(self) -> np.ndarray:
         return np.repeat(np.arange(len(self.variables)), np.diff(self.offsets))
+
+
+def refuse_floats(col: pd.Series, var, what: str) -> None:
+    """Raise ``InputError`` for a float (or complex) column: a measure, or codes that lost their type."""
+    if not (pd.api.types.is_float_dtype(col) or pd.api.types.is_complex_dtype(col)):
+        return
+    holds = "" if np.isfinite(col.to_numpy(dtype=complex)).all() else " (it holds NaN or inf)"
+    raise InputError(
+        f"{what} variable is numeric (float), not categorical{holds}", column=str(var), value=str(col.dtype),
+        suggestion="if its values are integer codes, convert it with .astype('Int64') (missing values "
+                   "allowed) or .astype('category'); if it is a measure, pass it as a supplementary "
+                   "quantitative variable")
 
 
 def factorize(col: pd.Series) -> tuple[list[str], np.ndarray]:

@@ -12,15 +12,23 @@ Ward's criterion, as FactoMineR 2.7 does:
   (FactoMineR's ``nb.clust = -1`` rule);
 - classes are numbered by increasing mean of the first coordinate
   (FactoMineR's numbering);
-- optional consolidation by k-means started from the class centres
-  (FactoMineR's ``consol = TRUE``, unweighted as there; Lloyd's algorithm);
+- individuals are sorted by their first coordinate before the tree, classes
+  of the cut numbered by first appearance (R's ``cutree``), as FactoMineR does;
+- consolidation by k-means started from the class centres, by default as in
+  FactoMineR (``consol = TRUE``): Hartigan and Wong's algorithm, R's
+  ``kmeans`` default, unweighted as there (:mod:`~.kmeans`). This, not the
+  tree, is what decides the partition on tables with many identical
+  individuals: Lloyd's k-means stops elsewhere;
 - optional pre-clustering for large tables (FactoMineR's ``kk``): k-means
   into ``pre_clusters`` groups, then the tree on their centres weighted by
-  their sizes — memory stays linear in the number of rows.
+  their sizes; the within-group inertia is the last gain, as in FactoMineR.
 
-The tree is built with the nearest-neighbour-chain algorithm on class
-centroids (exact for Ward, no n x n matrix), and exposed as a SciPy linkage
-matrix (``linkage_``) for dendrograms.
+The tree is built on the distinct individuals (identical ones merge first at
+zero gain, which changes nothing else) by reciprocal nearest neighbours in
+vectorised blocks: exact Ward, memory linear in the number of rows. Above
+``tree_limit`` distinct individuals the default ``pre_clusters="auto"``
+pre-clusters them (reported in ``pre_clusters_`` and ``note_``, with a
+warning); ``pre_clusters=None`` refuses instead, naming the parameters.
 
 Examples
 --------
@@ -35,14 +43,24 @@ Examples
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.utils.validation import validate_data
 
 from housing_research.errors import InputError
-from housing_research.multivariate.ward import cut_tree, ward_tree
+from housing_research.multivariate.kmeans import hartigan_wong
+from housing_research.multivariate.precluster import pre_cluster
+from housing_research.multivariate.validation import as_frame, check_coordinates
+from housing_research.multivariate.ward import cut_tree, expand_linkage, first_appearance, ward_tree
+
+#: Number of pre-clusters chosen by ``pre_clusters="auto"`` above ``tree_limit``.
+AUTO_PRE_CLUSTERS = 1000
 
 
-class HCPC:
+class HCPC(ClusterMixin, BaseEstimator):
     """Hierarchical clustering on principal components (FactoMineR's ``HCPC``).
 
     Parameters
@@ -54,15 +72,20 @@ class HCPC:
     max_clusters : int, optional
         Largest number considered (FactoMineR's ``max``; default
         ``min(10, round(n / 2))``, capped at ``n - 1``).
-    consolidation : bool, default False
-        Consolidate the partition by k-means from the class centres.
+    consolidation : bool, default True
+        Consolidate the partition by Hartigan-Wong k-means from the class
+        centres (FactoMineR's ``consol``, default ``TRUE`` there too).
     max_iter : int, default 10
         Iterations of the consolidation (FactoMineR's ``iter.max``).
-    pre_clusters : int, optional
+    pre_clusters : "auto", int or None, default "auto"
         Pre-cluster the rows by k-means into this many groups before the tree
-        (FactoMineR's ``kk``); no consolidation is done then, as in FactoMineR.
-        Up to 50,000 rows the k-means is Lloyd's with 4 starts (as FactoMineR's
-        ``nstart = 4``); above, mini-batch k-means with 3 starts.
+        (FactoMineR's ``kk``); no consolidation is done then, as in
+        FactoMineR. ``"auto"``: none up to ``tree_limit`` distinct
+        individuals, ``AUTO_PRE_CLUSTERS`` (1000) above. ``None``: never, and
+        an error above ``tree_limit``.
+    tree_limit : int, default 20_000
+        Most distinct individuals the exact tree is built on (its time grows
+        as their square: about 1 s at 10,000 on two cores).
     n_paragons : int, default 5
         Individuals listed per class in ``paragons_`` and ``specific_``.
     random_state : int, optional
@@ -74,10 +97,12 @@ class HCPC:
         Class of each individual (1 .. k, FactoMineR's numbering).
     n_clusters_ : int
     linkage_ : ndarray
-        SciPy linkage matrix of the tree (on individuals, or on the
-        pre-clusters), heights = inertia gains.
+        SciPy linkage matrix of the tree (leaves: the individuals sorted by
+        their first coordinate, identical ones merged first at height 0; or
+        the pre-clusters), heights = inertia gains.
     inertia_gains_ : Series
-        Inertia gains of the last merges, largest first (``inert.gain``).
+        Inertia gains of the merges of all individuals, largest first
+        (``inert.gain``; identical individuals add zeros).
     within_inertia_ : Series
         Within-class inertia of the partitions into 1, 2, ... classes.
     ratio_ : Series
@@ -90,16 +115,34 @@ class HCPC:
         For each class, its individuals closest to its centre (``desc.ind$para``).
     specific_ : dict of Series
         For each class, its individuals farthest from the other centres (``desc.ind$dist``).
+    pre_clusters_ : int or None
+        Number of pre-clusters actually used.
+    note_ : str
+        What was done beyond the exact tree (empty when nothing was).
+    n_iter_ : int
+        Passes of the consolidation k-means (0 without consolidation).
+    n_features_in_, feature_names_in_
+        As in scikit-learn.
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import Pipeline
+    >>> from housing_research import MCA
+    >>> X = pd.DataFrame({"a": list("xxyyzzxy"), "b": list("ppqqpqpq"), "c": list("uvuvuvvu")})
+    >>> pipe = Pipeline([("mca", MCA(n_components=2)), ("hcpc", HCPC(n_clusters=2))]).fit(X)
+    >>> pipe["hcpc"].labels_.tolist() == HCPC(n_clusters=2).fit(MCA(n_components=2).fit(X)).labels_.tolist()
+    True
     """
 
-    def __init__(self, n_clusters=None, min_clusters=3, max_clusters=None, consolidation=False,
-                 max_iter=10, pre_clusters=None, n_paragons=5, random_state=None):
+    def __init__(self, n_clusters=None, min_clusters=3, max_clusters=None, consolidation=True,
+                 max_iter=10, pre_clusters="auto", tree_limit=20_000, n_paragons=5, random_state=None):
         self.n_clusters = n_clusters
         self.min_clusters = min_clusters
         self.max_clusters = max_clusters
         self.consolidation = consolidation
         self.max_iter = max_iter
         self.pre_clusters = pre_clusters
+        self.tree_limit = tree_limit
         self.n_paragons = n_paragons
         self.random_state = random_state
 
@@ -108,12 +151,15 @@ class HCPC:
 
         Parameters
         ----------
-        X : fitted MCA or DataFrame
-            A fitted :class:`housing_research.MCA` (its ``row_coordinates_``
-            and ``row_weights_`` are used) or a DataFrame of coordinates.
+        X : DataFrame, 2-D array, or fitted MCA
+            Coordinates of the individuals (for example ``MCA().transform``
+            in a Pipeline), or a fitted :class:`housing_research.MCA`, whose
+            ``row_coordinates_`` and ``row_weights_`` are used.
         y : ignored
         sample_weight : array-like, optional
-            Row weights when ``X`` is a DataFrame (default 1).
+            Row weights (default 1, or the MCA's row weights); in a Pipeline
+            pass the same weights to both steps (``mca__sample_weight``,
+            ``hcpc__sample_weight``).
 
         Returns
         -------
@@ -122,21 +168,90 @@ class HCPC:
         coords, weights = self._coordinates(X, sample_weight)
         n = len(coords)
         if n < 3:
-            raise InputError("fewer than 3 individuals to cluster", suggestion="HCPC needs at least 3 rows")
+            raise InputError(f"fewer than 3 individuals to cluster ({n} sample)",
+                             suggestion="HCPC needs at least 3 rows")
         values = coords.to_numpy(dtype=float)
-        if self.pre_clusters is not None and self.pre_clusters < n:
-            groups, centres, group_w = self._pre_cluster(values, weights)
-            tree_points, tree_w = centres, group_w
+        order = np.argsort(values[:, 0], kind="stable")   # FactoMineR sorts by the first coordinate
+        points, w = values[order], weights[order]
+        tree_points, tree_w, leaf, extra = self._tree_leaves(points, w)
+        Z = ward_tree(tree_points, tree_w, total_weight=w.sum())
+        n_leaves = len(tree_points) if self.pre_clusters_ else n
+        gains = np.concatenate([Z[::-1, 2], np.zeros(n_leaves - len(tree_points)), extra])
+        within = np.cumsum(gains[::-1])[::-1]              # within(k) for k = 1, 2, ...
+        k, ks, ratio = self._choose_k(within, n_leaves)
+        if k <= len(tree_points):
+            sorted_labels = first_appearance(cut_tree(Z, k)[leaf])
+        elif not self.pre_clusters_:                       # more classes than distinct rows: split identical ones
+            sorted_labels = first_appearance(cut_tree(expand_linkage(Z, leaf), k))
         else:
-            groups = None
-            # FactoMineR sorts the individuals by their first coordinate before the tree
-            order = np.argsort(values[:, 0], kind="stable")
-            tree_points, tree_w = values[order], weights[order]
-        m = len(tree_points)
-        Z = ward_tree(tree_points, tree_w)
-        gains = Z[::-1, 2]                                     # largest first
-        within = np.cumsum(gains[::-1])[::-1]                  # within(k) for k = 1..m-1
-        max_k = self.max_clusters if self.max_clusters is not None else min(10, int(_round_half_even(m / 2)))
+            raise InputError(f"{k} classes asked for {len(tree_points)} pre-clusters", suggestion="choose fewer classes")
+        self.n_iter_ = 0
+        if self.consolidation and not self.pre_clusters_ and k > 1:
+            sorted_labels = self._consolidate(points, sorted_labels, k)
+        labels = np.empty(n, dtype=np.int64)
+        labels[order] = sorted_labels
+        labels, centres = self._number(values, labels, k)
+        self.labels_ = pd.Series(labels, index=coords.index, name="cluster")
+        self.n_clusters_ = k
+        self.linkage_ = Z if self.pre_clusters_ else expand_linkage(Z, leaf)
+        self.inertia_gains_ = pd.Series(gains, index=np.arange(1, len(gains) + 1), name="inertia_gain")
+        self.within_inertia_ = pd.Series(within, index=np.arange(1, len(within) + 1), name="within_inertia")
+        self.ratio_ = pd.Series(ratio, index=ks, name="ratio")
+        self.cut_height_ = float((gains[k - 1] + gains[k - 2]) / 2) if 1 < k < len(gains) else float("nan")
+        self.centers_ = pd.DataFrame(centres, index=pd.Index(np.arange(1, k + 1), name="cluster"),
+                                     columns=coords.columns)
+        self.paragons_, self.specific_ = self._describe_individuals(coords, labels, centres)
+        return self
+
+    # -------------------------------------------------------------- helpers
+    def _coordinates(self, X, sample_weight):
+        if hasattr(X, "row_coordinates_") and hasattr(X, "row_weights_"):
+            coords = X.row_coordinates_
+            default = np.asarray(X.row_weights_, dtype=float)
+        else:
+            if hasattr(X, "fit") and not hasattr(X, "shape"):
+                raise TypeError("X must be coordinates (a DataFrame or an array) or a fitted MCA")
+            coords = as_frame(X, "coordinates", empty="no coordinates to cluster")
+            default = np.ones(len(coords))
+        validate_data(self, coords if isinstance(X, pd.DataFrame) or hasattr(X, "row_coordinates_") else coords.to_numpy(),
+                      reset=True, skip_check_array=True)
+        check_coordinates(coords)
+        weights = default if sample_weight is None else np.asarray(sample_weight, dtype=float).ravel()
+        if weights.shape != (len(coords),):
+            raise InputError(f"sample_weight has {weights.size} values for {len(coords)} rows",
+                             suggestion="give one weight per row")
+        bad = ~np.isfinite(weights) | (weights <= 0)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError("weights must be finite and positive", row=str(coords.index[i]), value=float(weights[i]),
+                             suggestion="drop individuals of zero weight before clustering")
+        return coords, weights
+
+    def _tree_leaves(self, points, w):
+        """Points the tree is built on, their weights, the leaf of each row, and the gain below the leaves."""
+        distinct, inverse = np.unique(points, axis=0, return_inverse=True)
+        inverse = inverse.ravel()
+        pre = self.pre_clusters
+        self.pre_clusters_, self.note_ = None, ""
+        if pre == "auto":
+            pre = min(AUTO_PRE_CLUSTERS, self.tree_limit) if len(distinct) > self.tree_limit else None
+            if pre is not None:
+                self.note_ = (f"{len(distinct)} distinct individuals exceed tree_limit={self.tree_limit}: "
+                              f"pre-clustered by k-means into {pre} groups (FactoMineR's kk), no consolidation")
+                warnings.warn(self.note_, stacklevel=3)
+        elif pre is None and len(distinct) > self.tree_limit:
+            raise InputError(f"{len(distinct)} distinct individuals exceed tree_limit={self.tree_limit}",
+                             suggestion="set pre_clusters (e.g. 1000, FactoMineR's kk), or raise tree_limit "
+                                        "knowing that the tree's time grows as its square")
+        if pre is None or pre >= len(distinct):
+            return distinct, np.bincount(inverse, weights=w), inverse, np.zeros(0)
+        dw = np.bincount(inverse, weights=w)
+        groups, centres, group_w, within = pre_cluster(distinct, dw, int(pre), self.random_state)
+        self.pre_clusters_ = len(centres)
+        return centres, group_w, groups[inverse], np.array([within / w.sum()])
+
+    def _choose_k(self, within, m):
+        max_k = self.max_clusters if self.max_clusters is not None else min(10, int(np.round(m / 2)))
         max_k = min(max_k, m - 1)
         min_k = self.min_clusters
         if not 2 <= min_k <= max_k:
@@ -149,100 +264,22 @@ class HCPC:
         k = best if self.n_clusters is None else int(self.n_clusters)
         if not 1 <= k <= m:
             raise InputError(f"n_clusters={k} is out of range", suggestion=f"choose between 1 and {m}")
-        tree_labels = cut_tree(Z, k)
-        if groups is None:
-            leaf = np.empty(n, dtype=int)
-            leaf[order] = tree_labels
-        else:
-            leaf = tree_labels[groups]
-        if self.consolidation and groups is None:
-            leaf = self._kmeans_from(values, leaf, k)
-        labels, centres = self._number(values, leaf, k)
+        return k, ks, ratio
 
-        self.labels_ = pd.Series(labels, index=coords.index, name="cluster")
-        self.n_clusters_ = k
-        self.linkage_ = Z
-        self.inertia_gains_ = pd.Series(gains, index=np.arange(1, m), name="inertia_gain")
-        self.within_inertia_ = pd.Series(within, index=np.arange(1, m), name="within_inertia")
-        self.ratio_ = pd.Series(ratio, index=ks, name="ratio")
-        self.cut_height_ = float((Z[m - k, 2] + Z[m - k - 1, 2]) / 2) if 1 < k < m else float("nan")
-        self.centers_ = pd.DataFrame(centres, index=pd.Index(np.arange(1, k + 1), name="cluster"),
-                                     columns=coords.columns)
-        self.paragons_, self.specific_ = self._describe_individuals(coords, labels, centres)
-        return self
-
-    # -------------------------------------------------------------- helpers
-    @staticmethod
-    def _coordinates(X, sample_weight):
-        if hasattr(X, "row_coordinates_"):
-            coords = X.row_coordinates_
-            weights = np.asarray(X.row_weights_, dtype=float) if sample_weight is None else np.asarray(sample_weight, float)
-        elif isinstance(X, pd.DataFrame):
-            coords = X
-            weights = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        else:
-            raise TypeError("X must be a fitted MCA or a DataFrame of coordinates")
-        if coords.shape[0] == 0 or coords.shape[1] == 0:
-            raise InputError(f"no coordinates to cluster ({coords.shape[0]} rows, {coords.shape[1]} columns)",
-                             suggestion="pass the principal coordinates of at least 3 individuals")
-        if not all(pd.api.types.is_numeric_dtype(t) for t in coords.dtypes):
-            raise InputError("coordinates must be numeric", suggestion="pass principal coordinates")
-        values = coords.to_numpy(dtype=float)
-        if not np.isfinite(values).all():
-            i, j = np.argwhere(~np.isfinite(values))[0]
-            raise InputError("missing or infinite coordinate", row=str(coords.index[i]), column=str(coords.columns[j]),
-                             value=float(values[i, j]), suggestion="drop or impute that individual before clustering")
-        if weights.shape != (len(coords),):
-            raise InputError(f"sample_weight has {weights.size} values for {len(coords)} rows",
-                             suggestion="give one weight per row")
-        bad = ~np.isfinite(weights) | (weights <= 0)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InputError("weights must be finite and positive", row=str(coords.index[i]), value=float(weights[i]),
-                             suggestion="drop individuals of zero weight before clustering")
-        return coords, weights
-
-    #: Above this many rows, pre-clustering uses mini-batch k-means.
-    _minibatch_above = 50_000
-
-    def _pre_cluster(self, values, weights):
-        from sklearn.cluster import KMeans, MiniBatchKMeans
-
-        if len(values) <= self._minibatch_above:
-            km = KMeans(n_clusters=self.pre_clusters, n_init=4, max_iter=100, random_state=self.random_state)
-        else:  # Lloyd's k-means costs n x kk per iteration: mini-batches keep 1M rows under a minute
-            km = MiniBatchKMeans(n_clusters=self.pre_clusters, n_init=3, max_iter=100, batch_size=8192,
-                                 random_state=self.random_state)
-        groups = km.fit_predict(values, sample_weight=weights)
-        group_w = np.bincount(groups, weights=weights, minlength=self.pre_clusters)
-        present = group_w > 0
-        remap = np.cumsum(present) - 1
-        centres = np.vstack([np.average(values[groups == g], axis=0, weights=weights[groups == g])
-                             for g in np.flatnonzero(present)])
-        return remap[groups], centres, group_w[present]
-
-    def _kmeans_from(self, values, leaf, k):
-        """Lloyd's k-means started from the class centres (unweighted, as FactoMineR)."""
-        labels = leaf.copy()
-        for _ in range(self.max_iter):
-            centres = np.vstack([values[labels == c].mean(axis=0) for c in range(k)])
-            d2 = ((values[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2) if len(values) <= 200_000 \
-                else self._chunked_d2(values, centres)
-            new = np.argmin(d2, axis=1)
-            if np.array_equal(new, labels) or len(np.unique(new)) < k:
-                break
-            labels = new
+    def _consolidate(self, points, labels, k):
+        """Hartigan-Wong k-means from the class means (R's colMeans, in extended precision)."""
+        sums = np.zeros((k, points.shape[1]), dtype=np.longdouble)
+        np.add.at(sums, labels, points.astype(np.longdouble))
+        centres = (sums / np.bincount(labels, minlength=k)[:, None]).astype(float)
+        labels, _, self.n_iter_ = hartigan_wong(points, centres, max_iter=self.max_iter)
         return labels
-
-    @staticmethod
-    def _chunked_d2(values, centres, chunk=100_000):
-        return np.vstack([((values[i:i + chunk, None, :] - centres[None]) ** 2).sum(axis=2)
-                          for i in range(0, len(values), chunk)])
 
     @staticmethod
     def _number(values, leaf, k):
         """Renumber classes 1..k by increasing mean first coordinate (FactoMineR)."""
-        centres = np.vstack([values[leaf == c].mean(axis=0) for c in range(k)])
+        sizes = np.bincount(leaf, minlength=k)
+        centres = np.column_stack([np.bincount(leaf, weights=values[:, j], minlength=k)
+                                   for j in range(values.shape[1])]) / sizes[:, None]
         order = np.argsort(centres[:, 0], kind="stable")
         rank = np.empty(k, dtype=int)
         rank[order] = np.arange(1, k + 1)
@@ -262,8 +299,3 @@ class HCPC:
                 spec = pd.Series(d_other, index=coords.index[members], name="distance")
                 specific[c] = spec.iloc[np.argsort(-d_other, kind="stable")][: self.n_paragons]
         return paragons, specific
-
-
-def _round_half_even(x: float) -> float:
-    """R's round() (IEC 60559: halves to even), used for FactoMineR's default max."""
-    return float(np.round(x))

@@ -42,10 +42,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from housing_research.errors import InputError
 from housing_research.multivariate import mca_supplementary as supplementary
 from housing_research.multivariate.encoding import MISSING, CategoricalEncoding, dim_names
+from housing_research.multivariate.validation import as_frame, check_weights, excluded_mask, split_supplementary
 
 __all__ = ["MCA", "MISSING"]
 
@@ -62,7 +65,7 @@ def _orient(V: np.ndarray, ncp: int, K: int, n: int) -> np.ndarray:
     return V
 
 
-class MCA:
+class MCA(TransformerMixin, BaseEstimator):
     """Multiple correspondence analysis (FactoMineR's ``MCA``), scikit-learn style.
 
     Parameters
@@ -74,6 +77,13 @@ class MCA:
         Categories made passive (specific MCA, FactoMineR's ``excl``): they
         keep their rows but carry no mass; their coordinates are reported in
         ``excluded_coordinates_`` rather than with the active categories.
+    quali_sup, quanti_sup : list of column labels, optional
+        Columns of ``X`` that are supplementary qualitative or quantitative
+        variables (FactoMineR's ``quali.sup`` and ``quanti.sup``): they are
+        described but do not build the axes. ``transform`` ignores them, so a
+        :class:`~sklearn.pipeline.Pipeline` can pass the whole table.
+        Supplementary variables may instead be given to ``fit`` as separate
+        frames (one way or the other, not both).
     dense_limit : int, default 5_000_000
         Tables with ``n_rows * n_categories`` up to this size use a dense SVD;
         larger ones the K x K cross-product. Both are exact.
@@ -103,22 +113,58 @@ class MCA:
         Correlations of supplementary quantitative variables with the dimensions.
     row_weights_ : Series
         Row weights normalised to sum 1 (used by :class:`housing_research.HCPC`).
+    n_features_in_ : int
+        Number of columns of ``X`` seen in ``fit`` (active and supplementary).
+    feature_names_in_ : ndarray of str
+        Their names, when ``X`` is a DataFrame with string column names.
+    active_variables_ : list
+        The active variables.
+
+    Notes
+    -----
+    scikit-learn conventions: parameters are stored unchanged and checked in
+    ``fit``; ``sklearn.base.clone``, ``get_params``/``set_params`` and
+    ``set_output(transform="pandas")`` work; an unfitted ``transform`` raises
+    ``NotFittedError``. A DataFrame in gives a labelled DataFrame out (as
+    prince does); an array in gives an array out. Integer columns are read as
+    category codes; float columns are refused.
+
+    Examples
+    --------
+    >>> from sklearn.base import clone
+    >>> X = pd.DataFrame({"a": list("xxyyzz"), "b": list("ppqqpq"), "c": list("uvuvuv"), "s": list("112233")})
+    >>> mca = MCA(n_components=2, quali_sup=["s"]).fit(X)
+    >>> mca.active_variables_, mca.get_feature_names_out().tolist()
+    (['a', 'b', 'c'], ['Dim 1', 'Dim 2'])
+    >>> clone(mca).get_params()["quali_sup"]
+    ['s']
     """
 
-    def __init__(self, n_components=5, excl=None, dense_limit=5_000_000):
+    def __init__(self, n_components=5, *, excl=None, quali_sup=None, quanti_sup=None, dense_limit=5_000_000):
         self.n_components = n_components
         self.excl = excl
+        self.quali_sup = quali_sup
+        self.quanti_sup = quanti_sup
         self.dense_limit = dense_limit
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.categorical = True      # the estimator checks then feed integer codes
+        tags.input_tags.string = True
+        tags.transformer_tags.preserves_dtype = []
+        return tags
+
     # ------------------------------------------------------------------ fit
-    def fit(self, X, y=None, *, sample_weight=None, quali_sup=None, quanti_sup=None):
+    def fit(self, X, y=None, sample_weight=None, *, quali_sup=None, quanti_sup=None):
         """Fit the MCA on the categorical columns of ``X``.
 
         Parameters
         ----------
-        X : DataFrame
-            Active qualitative variables (strings, categories or booleans).
-            Missing values form their own category ``"NA"``.
+        X : DataFrame or 2-D array
+            Qualitative variables (strings, categories, booleans or integer
+            codes): the active ones, and the supplementary ones named by the
+            parameters ``quali_sup`` and ``quanti_sup``. Missing values form
+            their own category ``"NA"``.
         y : ignored
         sample_weight : array-like, optional
             Row weights (FactoMineR's ``row.w``); default 1 for every row.
@@ -132,12 +178,14 @@ class MCA:
         -------
         self
         """
-        X = self._check_frame(X, "active")
+        validate_data(self, X, reset=True, skip_check_array=True)
+        X, quali_sup, quanti_sup = split_supplementary(as_frame(X, "active"), self.quali_sup, self.quanti_sup,
+                                                       quali_sup, quanti_sup)
         n, Q = X.shape
         if Q == 0:
             raise InputError("no active variable", suggestion="give at least one categorical column")
         if n < 2:
-            raise InputError("fewer than 2 rows", suggestion="an MCA needs at least 2 individuals")
+            raise InputError(f"fewer than 2 rows ({n} sample)", suggestion="an MCA needs at least 2 individuals")
         enc = CategoricalEncoding(X, "active")
         for var in enc.variables:
             if len(enc.levels[var]) < 2:
@@ -145,9 +193,9 @@ class MCA:
                                  value=enc.levels[var][0],
                                  suggestion="drop it (it carries no information) or pass it as supplementary")
         K = enc.n_categories
-        w = self._check_weights(sample_weight, n)
+        w = check_weights(sample_weight, n)
         Z = enc.indicator()
-        excluded = self._excluded_mask(enc)
+        excluded = excluded_mask(enc.index, self.excl)
         r = w / w.sum()                                   # row masses (marge.row)
         c = np.asarray(Z.T @ r).ravel() / Q               # column masses (marge.col)
         col_w = np.where(excluded, 1e-15, c)              # weights used in the SVD (FactoMineR)
@@ -177,7 +225,7 @@ class MCA:
         self.row_weights_ = pd.Series(r, index=X.index, name="weight")
         self.n_components_ = ncp
         self.n_variables_ = Q
-        self.feature_names_in_ = np.asarray(enc.variables, dtype=object)
+        self.active_variables_ = list(enc.variables)
         self._encoding, self._V_std, self._Q = enc, V_std, Q
         return self
 
@@ -239,8 +287,9 @@ class MCA:
 
         Parameters
         ----------
-        X : DataFrame
-            The active variables, for new or the same individuals.
+        X : DataFrame or 2-D array
+            The columns seen in ``fit`` (supplementary columns are ignored),
+            for new or the same individuals.
         unseen : {"error", "ignore"}
             A category not seen in ``fit`` raises ``InputError`` (default), or,
             with ``"ignore"``, that variable contributes nothing for that row
@@ -248,31 +297,32 @@ class MCA:
 
         Returns
         -------
-        DataFrame
-            Individuals x dimensions (FactoMineR's ``ind.sup$coord``).
+        DataFrame or ndarray
+            Individuals x dimensions (FactoMineR's ``ind.sup$coord``); a
+            DataFrame when ``X`` is one.
         """
-        self._check_fitted()
+        check_is_fitted(self)
         if unseen not in ("error", "ignore"):
             raise ValueError("unseen must be 'error' or 'ignore'")
-        X = self._check_frame(X, "supplementary individuals")
-        Z = self._encoding.indicator(X, unseen=unseen, what="transform")
+        frame = as_frame(X, "supplementary individuals")
+        validate_data(self, X if isinstance(X, pd.DataFrame) else frame, reset=False, skip_check_array=True)
+        Z = self._encoding.indicator(frame, unseen=unseen, what="transform")
         coord = np.asarray(Z @ self._V_std) / self._Q
-        return pd.DataFrame(coord, index=X.index, columns=dim_names(self.n_components_))
+        if not isinstance(X, pd.DataFrame):
+            return coord
+        return pd.DataFrame(coord, index=frame.index, columns=dim_names(self.n_components_))
 
-    def fit_transform(self, X, y=None, **fit_params):
-        """Fit, then return the row coordinates of the active individuals."""
-        return self.fit(X, y, **fit_params).row_coordinates_
+    def fit_transform(self, X, y=None, sample_weight=None, **fit_params):
+        """Fit, then return the row coordinates of the active individuals (a DataFrame if ``X`` is one)."""
+        coords = self.fit(X, y, sample_weight=sample_weight, **fit_params).row_coordinates_
+        return coords if isinstance(X, pd.DataFrame) else coords.to_numpy()
 
     def get_feature_names_out(self, input_features=None):
         """Output feature names: ``Dim 1`` ... ``Dim k``."""
-        self._check_fitted()
+        check_is_fitted(self)
         return np.asarray(dim_names(self.n_components_), dtype=object)
 
     # -------------------------------------------------------------- helpers
-    def _check_fitted(self):
-        if not hasattr(self, "eigenvalues_"):
-            raise AttributeError("this MCA is not fitted yet; call fit(X) first")
-
     @staticmethod
     def _check_frame(X, what, n=None, index=None):
         if not isinstance(X, pd.DataFrame):
@@ -284,32 +334,3 @@ class MCA:
             raise InputError(f"{what} variables are not indexed like the active table",
                              suggestion="align them with .reindex(active.index)")
         return X
-
-    @staticmethod
-    def _check_weights(sample_weight, n):
-        if sample_weight is None:
-            return np.ones(n)
-        w = np.asarray(sample_weight, dtype=float).ravel()
-        if w.shape != (n,):
-            raise InputError(f"sample_weight has {w.size} values for {n} rows",
-                             suggestion="give one weight per row")
-        bad = ~np.isfinite(w) | (w <= 0)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InputError("sample_weight must be finite and positive", row=i + 1, value=float(w[i]),
-                             suggestion="drop rows of zero weight before the analysis")
-        return w
-
-    def _excluded_mask(self, enc: CategoricalEncoding) -> np.ndarray:
-        mask = np.zeros(enc.n_categories, dtype=bool)
-        for item in self.excl or ():
-            if not (isinstance(item, tuple) and len(item) == 2):
-                raise InputError("excl items must be (variable, category) pairs", value=item,
-                                 suggestion="e.g. excl=[('reg_entraide', 'non')]")
-            try:
-                mask[enc.index.get_loc(item)] = True
-            except KeyError:
-                raise InputError("excluded category not found in the active table", column=str(item[0]),
-                                 value=item[1], suggestion="check the spelling of the variable and category") from None
-        return mask
-
