@@ -14,7 +14,7 @@ Examples
 ...                       "code": ["habitants", "tiers"], "basis": "", "rule": "", "coder": "AB",
 ...                       "date": "2026-01-01", "justification": "x"})
 >>> perturb_codes(codes, "XY", share=1.0, random_state=0)[["axis", "code", "coder"]].values.tolist()
-[['gestion', 'institution', 'XY'], ['origin', 'collectivite', 'XY']]
+[['gestion', 'institution', 'XY'], ['origin', 'locataires', 'XY']]
 """
 
 from __future__ import annotations
