@@ -102,8 +102,11 @@ def _check_headers(table: pd.DataFrame, columns, where: str) -> None:
     expected = [c.header for c in columns]
     for position, header in enumerate(table.columns):
         if header not in expected:
+            here = expected[position] if position < len(expected) and expected[position] not in table.columns \
+                else None
             raise InputError("unknown column header", file=where, row=1, column=header,
-                             suggestion=did_you_mean(header, expected) + "; headers must stay as written")
+                             suggestion=(f"write back {here!r}" if here else did_you_mean(header, expected))
+                             + "; headers must stay as written")
     missing = [h for h in expected if h not in table.columns]
     if missing:
         raise InputError("column missing", file=where, row=1, column=missing[0],
