@@ -32,6 +32,8 @@ from housing_research.workbook import save_workbook, write_frame
 
 #: Dictionary types written as numbers.
 NUMERIC_TYPES = ("integer", "float")
+#: Dictionary table of a processed table whose name differs (the raw and the cleaned inventory differ).
+DICTIONARY_TABLE = {"inventory": "inventory_clean"}
 #: Name of the dictionary sheet.
 DICTIONARY_SHEET = "dictionary"
 
@@ -47,7 +49,8 @@ def typed_table(path, dictionary: pd.DataFrame) -> pd.DataFrame:
     A column whose cells do not all read as numbers stays text.
     """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    types = dictionary[dictionary["table"] == Path(path).stem].set_index("column")["type"]
+    name = DICTIONARY_TABLE.get(Path(path).stem, Path(path).stem)
+    types = dictionary[dictionary["table"] == name].set_index("column")["type"]
     for column in frame.columns:
         if types.get(column) in NUMERIC_TYPES:
             values = pd.to_numeric(frame[column].replace("", None), errors="coerce")
