@@ -95,3 +95,26 @@ def fill_coder_sheet(path, codes: pd.DataFrame, out=None, cb: Codebook | None = 
             if (iid, column.header) in cells:
                 ws.cell(row[0].row, position[column.header], cells[(iid, column.header)])
     return save_workbook(wb, out or path)
+
+
+def example_sheets(folder, inventory: pd.DataFrame, codes: pd.DataFrame, second: str = "EXEMPLE",
+                   share: float = 0.15, random_state: int = 12, made=None, cb: Codebook | None = None
+                   ) -> dict[str, Path]:
+    """Two filled coder sheets for a worked example, in ``folder``: one coder's codes and a perturbed copy.
+
+    The first sheet holds the codes of the (only) coder of ``codes``; the
+    second, named ``second``, the same codes of which a share was changed at
+    random (:func:`perturb_codes`): an **illustration**, never data. Returns
+    the path of each coder's sheet, by coder.
+    """
+    from housing_research.coding.sheets import write_coder_sheet
+
+    cb = cb or codebook()
+    first = sorted(set(codes["coder"]))[0]
+    versions = {first: codes[codes["coder"] == first],
+                second: perturb_codes(codes[codes["coder"] == first], second, share, random_state, cb)}
+    out = {}
+    for coder, coded in versions.items():
+        blank = write_coder_sheet(Path(folder) / f"{coder}.xlsx", inventory, coder, cb, made=made)
+        out[coder] = fill_coder_sheet(blank, coded, cb=cb)
+    return out
