@@ -23,6 +23,7 @@ from housing_research import __version__
 from housing_research.build import STEPS, run
 from housing_research.coding.codebook import codebook
 from housing_research.errors import InputError
+from housing_research.team_cli import add_team_commands, run_team
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--documents", metavar="DIR", required=True,
                        help="folder holding the plain-text copies (<doc_id>_*.txt)")
     add_qda_commands(sub)
+    add_team_commands(sub)
     return parser
 
 
@@ -136,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             return check_sources(args.documents)
         if args.command == "qda":
             return run_qda(args)
+        if args.command in ("sheets", "agreement", "export"):
+            return run_team(args)
         run(names, out_dir=getattr(args, "out", None), inventory=getattr(args, "inventory", None),
             sheet=getattr(args, "sheet", None))
     except InputError as err:

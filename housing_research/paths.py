@@ -82,6 +82,17 @@ def processed(name: str, folder: Path | None = None) -> Path:
     return Path(folder if folder is not None else PROCESSED) / f"{name}.csv"
 
 
+def coder_file(coder: str, folder: Path | None = None) -> Path:
+    """The CSV file of one coder's codes (in ``folder``, default ``data/raw/codes``).
+
+    Examples
+    --------
+    >>> coder_file("AB").relative_to(ROOT).as_posix()
+    'data/raw/codes/AB.csv'
+    """
+    return Path(folder if folder is not None else CODES) / f"{coder}.csv"
+
+
 def relative(path: Path) -> str:
     """Return ``path`` relative to the repository root, with forward slashes.
 

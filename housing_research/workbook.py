@@ -1,4 +1,4 @@
-"""Reading one sheet of an XLSX workbook as records of text, or refusing it clearly.
+"""Reading one sheet of an XLSX workbook as records of text, or refusing it clearly; writing tables.
 
 Used by :func:`housing_research.spreadsheet.read_spreadsheet`. A workbook with
 several non-empty sheets needs the sheet to be named; formulas whose value
@@ -6,6 +6,12 @@ was never computed (a file written by a program rather than saved by a
 spreadsheet) and merged cells (only their first cell holds the value) are
 refused with the cell. Numbers come back as the text a person typed:
 ``4`` → "4", ``2019.0`` → "2019", a date → "2020-03-01".
+
+Every workbook the project writes goes through :func:`write_frame` (header
+row bold and frozen, column widths set, text cells :func:`~housing_research.
+tables.neutralise`-d against formula injection, as in every CSV) and
+:func:`save_workbook` (deterministic bytes: fixed document dates and zip
+timestamps, so that writing the same tables twice gives the same file).
 
 Examples
 --------
@@ -21,10 +27,18 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 import zipfile
 from pathlib import Path
 
 from housing_research.errors import InputError
+from housing_research.tables import neutralise
+
+#: Date stamped in every workbook the project writes (document properties and zip entries).
+FIXED_DATE = dt.datetime(2000, 1, 1)
+#: Bounds of a column's width, in characters.
+WIDTHS = (8, 60)
 
 
 def cell_text(value) -> str | None:
@@ -110,3 +124,71 @@ def read_workbook(path, file: str, sheet: str | None = None) -> tuple[list[list]
                                  value=record[beyond[0]], suggestion="give that column a header or delete the value")
         records = [(r + [None] * width)[:width] for r in records]
     return records, rows, ws.title
+
+
+def column_width(values, header: str) -> int:
+    """Width of a column in characters: its longest line, within :data:`WIDTHS`.
+
+    Examples
+    --------
+    >>> column_width(["a", "abcdefghijkl"], "id"), column_width(["x" * 200], "long")
+    (14, 60)
+    """
+    longest = max((len(line) for v in [header, *values] if v is not None for line in str(v).split("\n")),
+                  default=0)
+    return max(WIDTHS[0], min(WIDTHS[1], longest + 2))
+
+
+def write_frame(ws, frame, widths: dict | None = None) -> None:
+    """Write a DataFrame into worksheet ``ws``: bold frozen header, widths, text safe against formulas.
+
+    Missing values become empty cells; a text cell that begins like a formula
+    gets a leading apostrophe (:func:`~housing_research.tables.neutralise`).
+    ``widths`` maps a column name to its width (default: from the content).
+
+    Examples
+    --------
+    >>> import openpyxl, pandas as pd
+    >>> wb = openpyxl.Workbook()
+    >>> write_frame(wb.active, pd.DataFrame({"name": ["=1+1", "Jardin"], "n": [1, 2]}))
+    >>> wb.active["A2"].value, wb.active["A2"].data_type, wb.active.freeze_panes
+    ("'=1+1", 's', 'A2')
+    """
+    import pandas as pd
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws.append([str(c) for c in frame.columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for record in frame.itertuples(index=False):
+        ws.append([None if not isinstance(v, str) and pd.isna(v) else neutralise(v.item() if hasattr(v, "item")
+                                                                                 else v) for v in record])
+    ws.freeze_panes = "A2"
+    for i, column in enumerate(frame.columns, start=1):
+        width = (widths or {}).get(column) or column_width(frame[column].astype(str).head(500), str(column))
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def save_workbook(wb, path) -> Path:
+    """Save ``wb`` to ``path`` with deterministic bytes (fixed dates in the properties and the zip entries)."""
+    wb.properties.created = FIXED_DATE
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), data)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+    return path

@@ -9,7 +9,11 @@
 - :mod:`~.final_codes` — every coder's codes to the final codes (agreed, adjudicated, unresolved);
 - :mod:`~.inference` — the decision rules applied by the rule-based coder;
 - :mod:`~.assemble` — :func:`code`: manual codes first, derived codes elsewhere;
-- :mod:`~.agreement` — Cohen's kappa, Krippendorff's alpha, MASI;
+- :mod:`~.reliability`, :mod:`~.agreement` — Cohen's and Fleiss' kappa, Krippendorff's alpha, MASI;
+  two codings compared;
+- :mod:`~.multi_coder` — two or more coders over every period, and the adjudication sheet;
+- :mod:`~.sheet_layout`, :mod:`~.sheets`, :mod:`~.sheet_reading` — coder sheets (XLSX) written and read
+  back; :mod:`~.sheet_example` fills them for examples;
 - :mod:`~.refi_qda_codes`, :mod:`~.refi_qda_project` — the codebook (``.qdc``) and the coded
   inventory (``.qdpx``) for QDA software, in the REFI-QDA standard, validated by
   :mod:`~.refi_qda_schema`; :mod:`~.refi_qda_matching`, :mod:`~.refi_qda_import` — reading them back;

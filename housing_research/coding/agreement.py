@@ -128,7 +128,7 @@ def _checked_long(table, name: str, cb: Codebook) -> pd.DataFrame:
     return table
 
 
-def _units(table: pd.DataFrame, cb: Codebook, name: str = "coding") -> dict:
+def unit_codes(table: pd.DataFrame, cb: Codebook, name: str = "coding") -> dict:
     """Map (initiative_id, period) -> {axis: (codes tuple, evidence)}."""
     table = _checked_long(table, name, cb)
     table = table.assign(evidence=_evidence(table), period=table.get("period", "principal"))
@@ -230,7 +230,7 @@ def agreement(codes_a: pd.DataFrame, codes_b: pd.DataFrame, cb: Codebook | None 
     [['register', 'entraide; solidarite', 'entraide']]
     """
     cb = cb or codebook()
-    units_a, units_b = _units(codes_a, cb, "codes_a"), _units(codes_b, cb, "codes_b")
+    units_a, units_b = unit_codes(codes_a, cb, "codes_a"), unit_codes(codes_b, cb, "codes_b")
     common = sorted(set(units_a) & set(units_b))
     rng = np.random.default_rng(random_state)
     summary, per_category, disagreements = [], [], []

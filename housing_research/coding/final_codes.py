@@ -33,9 +33,10 @@ from __future__ import annotations
 import pandas as pd
 
 from housing_research import paths
-from housing_research.coding.codebook import MANUAL_AXES, PERIODS, Codebook, codebook
+from housing_research.coding.codebook import MANUAL_AXES, MULTI_AXES, PERIODS, Codebook, codebook
 from housing_research.errors import InputError
 from housing_research.spreadsheet import read_spreadsheet
+from housing_research.text import did_you_mean, split_multi
 
 ADJUDICATION_COLUMNS = ("initiative_id", "period", "axis", "code", "basis", "rule", "decided_by", "date", "note")
 FINAL_COLUMNS = ["initiative_id", "period", "axis", "code", "basis", "rule", "status", "coders", "decided_by",
@@ -44,7 +45,14 @@ _KEYS = ["initiative_id", "period", "axis"]
 
 
 def read_adjudication(path=None, cb: Codebook | None = None) -> pd.DataFrame:
-    """Read and check the adjudicated codes (default ``data/raw/codes/adjudication.csv``; absent = none)."""
+    """Read and check the adjudicated codes (default ``data/raw/codes/adjudication.csv``; absent = none).
+
+    The file may be the adjudication sheet of ``housing-research agreement``
+    as filled: rows still to decide (``code``, ``decided_by``, ``date`` and
+    ``note`` all empty) are skipped, other columns (each coder's codes) are
+    ignored, and the ``code`` of origin or register may hold several codes
+    (``"bailleur; tiers"``), one row each in the result.
+    """
     cb = cb or codebook()
     path = paths.ADJUDICATION if path is None else path
     if not hasattr(path, "read") and not pd.io.common.file_exists(path):
@@ -53,7 +61,10 @@ def read_adjudication(path=None, cb: Codebook | None = None) -> pd.DataFrame:
     file, rows = raw.attrs["source"]["file"], list(raw.attrs["source"]["rows"])
     table = raw[list(ADJUDICATION_COLUMNS)].astype(object).where(raw[list(ADJUDICATION_COLUMNS)].notna(), "")
     table.attrs = {}
+    out = []
     for row, rec in zip(rows, table.to_dict("records")):
+        if not any(str(rec[c]).strip() for c in ("code", "decided_by", "date", "note")):
+            continue                                           # still to decide
         for column in ("initiative_id", "period", "axis", "code", "decided_by", "date", "note"):
             if not str(rec[column]).strip():
                 raise InputError("empty cell", file=file, row=row, column=column,
@@ -61,10 +72,13 @@ def read_adjudication(path=None, cb: Codebook | None = None) -> pd.DataFrame:
         if rec["period"] not in PERIODS or rec["axis"] not in MANUAL_AXES:
             raise InputError("unknown period or axis", file=file, row=row, column="axis", value=rec["axis"],
                              suggestion=f"periods: {', '.join(PERIODS)}; axes: {', '.join(MANUAL_AXES)}")
-        if rec["code"] not in (*cb.codes(rec["axis"]), cb.unknown):
-            raise InputError(f"unknown code for axis {rec['axis']!r}", file=file, row=row, column="code",
-                             value=rec["code"], suggestion="use a code of the codebook")
-    return table
+        codes = split_multi(rec["code"]) if rec["axis"] in MULTI_AXES else [str(rec["code"]).strip()]
+        for code in codes:
+            if code not in (*cb.codes(rec["axis"]), cb.unknown):
+                raise InputError(f"unknown code for axis {rec['axis']!r}", file=file, row=row, column="code",
+                                 value=code, suggestion=did_you_mean(code, (*cb.codes(rec["axis"]), cb.unknown)))
+            out.append({**rec, "code": code})
+    return pd.DataFrame(out, columns=ADJUDICATION_COLUMNS)
 
 
 def latest_per_coder(codes: pd.DataFrame) -> pd.DataFrame:

@@ -1,10 +1,13 @@
-"""Reliability statistics: Cohen's kappa, Krippendorff's alpha, the MASI distance.
+"""Reliability statistics: Cohen's and Fleiss' kappa, Krippendorff's alpha, the MASI distance.
 
-Implemented here and checked against nltk and krippendorff
+Implemented here and checked against nltk, krippendorff and statsmodels
 (``tests/data/agreement_reference.json``):
 
 - Cohen's kappa: ``(p_o - p_e) / (1 - p_e)`` with ``p_e`` from each coder's own
   marginal distribution (Cohen 1960);
+- Fleiss' kappa: ``(P - P_e) / (1 - P_e)`` for any number of coders who all
+  coded every unit, ``P`` the mean share of agreeing pairs of coders within
+  a unit and ``P_e`` the sum of the squared shares of each category (Fleiss 1971);
 - Krippendorff's alpha: ``1 - D_o / D_e`` computed from the coincidence of
   values within units (Krippendorff 2011, "Computing Krippendorff's
   alpha-reliability"), with a nominal, ordinal or MASI distance;
@@ -46,6 +49,43 @@ def cohen_kappa(codes_a, codes_b) -> float:
     if np.isclose(p_e, 1.0):
         return float("nan")
     return float((p_o - p_e) / (1 - p_e))
+
+
+def fleiss_kappa(units) -> float:
+    """Fleiss' kappa of units each coded by the same number (two or more) of coders.
+
+    Parameters
+    ----------
+    units : iterable of sequences
+        For each unit, the labels its coders gave it (any hashable labels).
+
+    Returns
+    -------
+    float
+        NaN when there is no unit or when every label is the same (``P_e = 1``).
+
+    Examples
+    --------
+    Three coders, four units:
+
+    >>> round(fleiss_kappa([["a", "a", "a"], ["a", "a", "b"], ["b", "b", "b"], ["a", "b", "b"]]), 4)
+    0.3333
+    """
+    units = [list(u) for u in units]
+    if not units:
+        return float("nan")
+    n = len(units[0])
+    if n < 2 or any(len(u) != n for u in units):
+        raise ValueError("Fleiss' kappa needs the same number (two or more) of codes in every unit")
+    counts = [Counter(u) for u in units]
+    agreement = np.mean([(sum(c * c for c in unit.values()) - n) / (n * (n - 1)) for unit in counts])
+    total = Counter()
+    for unit in counts:
+        total.update(unit)
+    chance = sum((v / (n * len(units))) ** 2 for v in total.values())
+    if np.isclose(chance, 1.0):
+        return float("nan")
+    return float((agreement - chance) / (1 - chance))
 
 
 def masi_distance(a, b) -> float:

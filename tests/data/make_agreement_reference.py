@@ -3,13 +3,18 @@
 Run once in a scratch environment (not a project dependency), e.g.::
 
     python -m venv /tmp/refvenv
-    /tmp/refvenv/bin/pip install nltk==3.10.4 krippendorff==0.9.0 numpy
+    /tmp/refvenv/bin/pip install nltk==3.10.4 krippendorff==0.9.0 statsmodels==0.15.0 numpy
     /tmp/refvenv/bin/python tests/data/make_agreement_reference.py
 
 It writes ``tests/data/agreement_reference.json``, which ``tests/test_agreement.py``
 compares with ``housing_research.coding.agreement``. The cases are small textbook
 examples: Krippendorff (2011, "Computing Krippendorff's alpha-reliability")
-sections A and C, plus ordinal and set-valued cases shaped like our codes.
+sections A and C, plus ordinal and set-valued cases shaped like our codes,
+and cases of three and four coders for Fleiss' kappa (statsmodels
+``fleiss_kappa`` on ``aggregate_raters``) and Cohen's kappa (statsmodels
+``cohens_kappa`` on the confusion table). The cases whose values are codes of
+our codebook (``"codes"`` in their name) are also read as coders' files by
+``tests/test_multi_coder.py``, each unit being one initiative and period.
 """
 
 import json
@@ -56,7 +61,55 @@ CASES = {
              ["accompagnement", "information"]],
         ],
     },
+    # three coders, every unit coded by all: a dimension of institutionalisation
+    "codes_gestion_three_coders": {
+        "metric": "nominal", "axis": "gestion",
+        "coders": [
+            ["habitants", "partage", "institution", "institution", "partage", "habitants", "institution",
+             "partage", "institution", "habitants", "partage", "institution"],
+            ["habitants", "partage", "institution", "partage", "partage", "habitants", "institution",
+             "institution", "institution", "partage", "partage", "institution"],
+            ["habitants", "habitants", "institution", "institution", "partage", "habitants", "partage",
+             "partage", "institution", "habitants", "institution", "institution"],
+        ],
+    },
+    # four coders, nominal, complete (Fleiss)
+    "nominal_four_coders_complete": {
+        "metric": "nominal",
+        "coders": [list("aabbcabcaa"), list("aabbcbbcab"), list("abbbcabcaa"), list("aabccabbaa")],
+    },
+    # three coders, register sets, one coder missing on two units
+    "codes_register_three_coders": {
+        "metric": "masi", "axis": "register",
+        "coders": [
+            [["entraide"], ["entraide", "solidarite"], ["partenariat"], ["information"], ["mobilisation"],
+             ["collaboration", "partenariat"], None, ["revendication"]],
+            [["entraide"], ["entraide"], ["partenariat", "collaboration"], ["information"], ["mobilisation"],
+             ["collaboration"], ["solidarite"], None],
+            [["entraide", "solidarite"], ["solidarite"], ["partenariat"], ["information", "accompagnement"],
+             ["revendication", "mobilisation"], ["collaboration", "partenariat"], ["solidarite"],
+             ["revendication"]],
+        ],
+    },
 }
+
+
+def statsmodels_kappas(coders):
+    """Fleiss' kappa over the units every coder coded, and Cohen's kappa of two complete coders."""
+    import numpy as np
+    from statsmodels.stats.inter_rater import aggregate_raters, cohens_kappa, fleiss_kappa
+
+    labels = sorted({str(v) for row in coders for v in row if v is not None})
+    index = {v: i for i, v in enumerate(labels)}
+    complete = [[index[str(c[u])] for c in coders] for u in range(len(coders[0]))
+                if all(c[u] is not None for c in coders)]
+    out = {"fleiss_statsmodels": float(fleiss_kappa(aggregate_raters(np.array(complete))[0], method="fleiss"))}
+    if len(coders) == 2 and len(complete) == len(coders[0]):
+        table = np.zeros((len(labels), len(labels)))
+        for a, b in complete:
+            table[a, b] += 1
+        out["kappa_statsmodels"] = float(cohens_kappa(table).kappa)
+    return out
 
 
 def nltk_task(coders, metric):
@@ -81,9 +134,12 @@ def main():
     for name, case in CASES.items():
         coders, metric = case["coders"], case["metric"]
         result = {"metric": metric, "coders": coders}
+        if "axis" in case:
+            result["axis"] = case["axis"]
         if metric in ("nominal", "ordinal"):
+            labels = sorted({str(v) for row in coders for v in row if v is not None})
             matrix = np.array([[np.nan if v is None else float(v) if not isinstance(v, str)
-                                else float(ord(v)) for v in row] for row in coders])
+                                else float(labels.index(v)) for v in row] for row in coders])
             result["alpha_krippendorff_pkg"] = float(
                 krippendorff.alpha(reliability_data=matrix, level_of_measurement=metric))
         if metric in ("nominal", "masi"):
@@ -93,6 +149,8 @@ def main():
             task = nltk_task(coders, "masi" if metric == "masi" else "nominal")
             if metric != "masi":
                 result["kappa_nltk"] = float(task.kappa())
+        if metric != "masi":
+            result.update(statsmodels_kappas(coders))
         out[name] = result
     text = json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False)
     assert not any(isinstance(v, float) and math.isnan(v) for r in out.values() for v in r.values())
