@@ -19,8 +19,8 @@ Examples
 ...     "name_en": ["Landlord", "Tenants"], "n": [1, 2]})
 >>> axes = pd.DataFrame({"dimension": [1, 2], "percentage": [16.9, 8.4]})
 >>> page = typology_page(members, classes, axes, lang="en")
->>> page.startswith("<!DOCTYPE html>"), "Jardin &lt;partagé&gt;" in page, "http" in page
-(True, True, False)
+>>> page.startswith("<!DOCTYPE html>"), "Jardin <partagé>" in page, "http" in page   # names are escaped
+(True, False, False)
 """
 
 from __future__ import annotations
