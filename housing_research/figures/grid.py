@@ -125,7 +125,8 @@ def _pole(ax, lang: str, t):
                             (1, "initiative_habitante", "right")):
         ax.text(to_x(score), y + 0.055, code_label("pole", code, lang), ha=ha, va="bottom", fontsize="x-small",
                 fontweight="bold")
-        ax.text(to_x(score), y - 0.055, number(score, lang, 0).replace("-", "−"), ha=ha, va="top",
+        sign = "+" if score > 0 else ""
+        ax.text(to_x(score), y - 0.055, sign + number(score, lang, 0).replace("-", "−"), ha=ha, va="top",
                 fontsize="xx-small")
     ax.text(0.5, 0.005, t["pole_rule"].format(band=number(band, lang, 2)), ha="center", va="bottom",
             fontsize="xx-small")
