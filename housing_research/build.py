@@ -9,7 +9,7 @@ order; two builds give byte-identical files.
 Examples
 --------
 >>> [step.name for step in STEPS]
-['clean', 'code', 'suggest', 'questionnaire', 'docs', 'notebooks']
+['clean', 'code', 'suggest', 'questionnaire', 'typology', 'docs', 'map', 'notebooks']
 >>> import tempfile
 >>> print(questionnaire_step(tempfile.mkdtemp()).summary)
 questionnaire_respondents.csv (6 groups), questionnaire_shares.csv (11 effects)
@@ -78,14 +78,47 @@ def questionnaire_step(out_dir=None) -> StepReport:
     return StepReport("questionnaire", build_questionnaire(out_dir))
 
 
-def docs_step(out_dir=None) -> StepReport:
-    """Write the codebook page (``codebook.md``) into ``out_dir`` (default ``docs``)."""
-    from housing_research.coding.codebook_doc import codebook_markdown
+def typology_step(out_dir=None) -> StepReport:
+    """Run the typology on the processed tables of ``out_dir`` and write its tables there."""
+    from housing_research.analysis.typology_report import build_typology
 
-    target = paths.CODEBOOK_DOC if out_dir is None else Path(out_dir) / paths.CODEBOOK_DOC.name
+    return StepReport("typology", build_typology(out_dir))
+
+
+def _write_text(target: Path, content: str) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(codebook_markdown(), encoding="utf-8")
-    return StepReport("docs", f"codebook page written: {paths.relative(target)}", (paths.relative(target),))
+    if not target.exists() or target.read_text(encoding="utf-8") != content:
+        target.write_text(content, encoding="utf-8", newline="\n")
+    return paths.relative(target)
+
+
+def docs_step(out_dir=None) -> StepReport:
+    """Write the codebook, glossary and typology pages into ``out_dir`` (default ``docs``).
+
+    The typology pages (``typology.md``, ``typology.tex``) are drawn from the
+    processed typology tables of ``data/processed``.
+    """
+    from housing_research.analysis.typology_doc import typology_latex, typology_markdown
+    from housing_research.coding.codebook_doc import codebook_markdown
+    from housing_research.inventory.glossary import glossary_markdown
+    from housing_research.tables import read_processed
+
+    classes = read_processed("typology_classes")
+    members = read_processed("typology_membership", dtype={"initiative_id": str}, keep_default_na=False)
+    pages = {paths.CODEBOOK_DOC: codebook_markdown(), paths.GLOSSARY_DOC: glossary_markdown(),
+             paths.TYPOLOGY_DOC: typology_markdown(classes, members),
+             paths.TYPOLOGY_TEX: typology_latex(classes, members)}
+    written = tuple(_write_text(page if out_dir is None else Path(out_dir) / page.name, content)
+                    for page, content in pages.items())
+    return StepReport("docs", f"pages written: {', '.join(written)}", written)
+
+
+def map_step(out_dir=None) -> StepReport:
+    """Write the interactive typology map, one self-contained HTML page per language (default ``reports``)."""
+    from housing_research.figures.typology_html import write_typology_maps
+
+    written = tuple(paths.relative(p) for p in write_typology_maps(out_dir))
+    return StepReport("map", f"interactive typology map written: {', '.join(written)}", written)
 
 
 def notebooks_step(out_dir=None) -> StepReport:
@@ -109,7 +142,10 @@ STEPS: tuple[Step, ...] = (
          suggest_step, paths.PROCESSED),
     Step("questionnaire", "derive the tables of the March 2021 questionnaire", questionnaire_step,
          paths.PROCESSED),
-    Step("docs", "write the codebook page docs/codebook.md", docs_step, paths.DOCS),
+    Step("typology", "run the typology (MCA, clustering, ideal types) and write its tables", typology_step,
+         paths.PROCESSED),
+    Step("docs", "write docs/codebook.md, glossary.md, typology.md and typology.tex", docs_step, paths.DOCS),
+    Step("map", "write the interactive typology map reports/typology_map_<lang>.html", map_step, paths.REPORTS),
     Step("notebooks", "execute the notebooks in place and write every figure", notebooks_step, paths.FIGURES),
 )
 

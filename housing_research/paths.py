@@ -33,6 +33,8 @@ PROCESSED: Path = DATA / "processed"
 NOTEBOOKS: Path = ROOT / "notebooks"
 FIGURES: Path = ROOT / "figures"
 DOCS: Path = ROOT / "docs"
+#: Pages the build writes for readers (the interactive typology map).
+REPORTS: Path = ROOT / "reports"
 
 #: The inventory of initiatives as the team keeps it.
 INVENTORY: Path = RAW / "inventory.csv"
@@ -57,6 +59,11 @@ PLACES: Path = REFERENCE / "places.csv"
 DEPARTEMENTS: Path = REFERENCE / "departements.csv"
 REGIONS: Path = REFERENCE / "regions.csv"
 SOURCES: Path = REFERENCE / "sources.csv"
+#: Acronyms and source documents, defined in French and English.
+GLOSSARY: Path = REFERENCE / "glossary.csv"
+#: Outlines of the 13 metropolitan regions (simplified GeoJSON, with its licence in NOTICE.md beside it).
+GEOMETRY: Path = REFERENCE / "geometry"
+REGIONS_GEOJSON: Path = GEOMETRY / "regions_metropole.geojson"
 #: The typology codebook, shipped with the package.
 CODEBOOK: Path = PACKAGE / "coding" / "codebook.yaml"
 #: The REFI-QDA XML schemas (codebook and project), shipped with the package with their licence.
@@ -67,6 +74,13 @@ REFI_QDA_PROJECT_XSD: Path = REFI_QDA_SCHEMAS / "Project.xsd"
 DISPLAY_TEXT: Path = PACKAGE / "display_text.yaml"
 #: The documentation page generated from the codebook.
 CODEBOOK_DOC: Path = DOCS / "codebook.md"
+#: The glossary page generated from the glossary table.
+GLOSSARY_DOC: Path = DOCS / "glossary.md"
+#: The typology tables for papers, generated from the processed typology tables.
+TYPOLOGY_DOC: Path = DOCS / "typology.md"
+TYPOLOGY_TEX: Path = DOCS / "typology.tex"
+#: The interactive typology map, one self-contained page per language.
+TYPOLOGY_MAP_NAME = "typology_map_{lang}.html"
 #: The figure manifest.
 MANIFEST: Path = FIGURES / "manifest.csv"
 

@@ -63,13 +63,29 @@ def test_processed_data_is_fresh(tmp_path):
     from housing_research.coding.build import build_coded_inventory
     from housing_research.analysis.questionnaire import build_questionnaire
     from housing_research.coding.suggest_build import build_suggestions
+    from housing_research.analysis.typology_report import build_typology
 
     build_inventory(out_dir=tmp_path)
     build_coded_inventory(inventory_path=tmp_path / "inventory.csv", out_dir=tmp_path)
     build_suggestions(tmp_path)
     build_questionnaire(tmp_path)
+    build_typology(tmp_path)
     stale = [p.name for p in sorted(tmp_path.glob("*.csv"))
              if p.read_bytes() != (paths.PROCESSED / p.name).read_bytes()]
     assert not stale, f"stale processed tables (run `make`): {stale}"
     committed = {p.name for p in paths.PROCESSED.glob("*.csv")}
     assert committed == {p.name for p in tmp_path.glob("*.csv")}
+
+
+def test_docs_and_map_are_fresh(tmp_path):
+    """The generated pages (codebook, glossary, typology tables, interactive map) match a rebuild."""
+    from housing_research.build import docs_step, map_step
+
+    docs_step(tmp_path / "docs")
+    map_step(tmp_path / "reports")
+    pairs = [(p, paths.DOCS / p.name) for p in (tmp_path / "docs").iterdir()]
+    pairs += [(p, paths.REPORTS / p.name) for p in (tmp_path / "reports").iterdir()]
+    assert len(pairs) == 6
+    stale = [paths.relative(committed) for rebuilt, committed in pairs
+             if not committed.exists() or rebuilt.read_bytes() != committed.read_bytes()]
+    assert not stale, f"stale generated pages (run `make`): {stale}"

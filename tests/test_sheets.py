@@ -125,7 +125,7 @@ def test_a_sheet_never_shows_another_coders_codes(tmp_path, inventory, committed
 
 
 def test_only_uncoded_looks_at_the_coders_own_codes_only(inventory, committed):
-    mine = set(committed["initiative_id"])
+    mine = set(sorted(set(committed["initiative_id"]))[:40])
     assert len(sheet_initiatives(inventory, (), only_uncoded=True)) == len(in_scope(inventory))
     left = sheet_initiatives(inventory, mine, only_uncoded=True)
     assert not set(left["initiative_id"]) & mine and len(left) > 0
@@ -199,8 +199,12 @@ ERRORS = [
      "principal/register/code2", "drop"),
     ("same code twice", _set("principal/register/code2", "entraide"), "the same code twice",
      "principal/register/code2", "delete"),
-    ("inferred without rule", _set("principal/gestion/basis", "inferred"), "needs the decision rule",
+    ("inferred without rule", lambda wb, cell: (_set("principal/gestion/basis", "inferred")(wb, cell),
+                                                _set("principal/gestion/rule", None)(wb, cell)),
+     "needs the decision rule",
      "principal/gestion/rule", "choose one of"),
+    ("code without basis", _set("principal/gestion/basis", None), "a code needs its basis",
+     "principal/gestion/basis", "stated"),
     ("unknown basis", _set("principal/gestion/basis", "guessed"), "unknown basis", "principal/gestion/basis",
      "stated"),
     ("rule of another axis", _set("principal/gestion/rule", "O-STATED"), "rule of axis 'origin'",
@@ -224,6 +228,7 @@ def test_every_sheet_error_names_sheet_row_column_and_fix(tmp_path, filled, inve
 
 def test_a_period_without_the_principal_one_is_refused(tmp_path, blank, inventory):
     path = _edit(blank, tmp_path, _several(_set("covid/gestion/code", "habitants"),
+                                           _set("covid/gestion/basis", "stated"),
                                            _set("covid/gestion/justification", "x")))
     with pytest.raises(InputError, match="without the principal period") as err:
         read_coder_sheet(path, inventory)
@@ -263,7 +268,7 @@ def test_codes_are_added_to_the_coders_file_never_overwritten(tmp_path, filled, 
     again = write_sheet_codes(codes, tmp_path / "out")                  # same sheet twice adds nothing
     table = pd.read_csv(again, dtype=str, keep_default_na=False)
     assert target == again and len(table) == len(committed) + len(codes)
-    assert set(table["date"]) == {"2026-11-22", "2026-12-01"}
+    assert set(table["date"]) == set(committed["date"]) | {"2026-12-01"}
     assert read_manual_codes(again, inventory_ids=inventory["initiative_id"]).shape[0] == len(table)
     with pytest.raises(InputError, match="never writes under data/raw"):
         write_sheet_codes(codes, paths.CODES)

@@ -4,7 +4,9 @@
 - :mod:`~.coding_summary` — distributions and crossings of the axes (notebook 02);
 - :mod:`~.typology_tables`, :mod:`~.typology` — the tables of the MCA and the
   typology analysis: specific MCA, clustering, class description, stability,
-  ideal types (notebook 03);
+  ideal types (notebook 03); :mod:`~.typology_report` and :mod:`~.typology_doc`
+  — the typology as tables (pipeline step ``typology``) and their Markdown and
+  LaTeX pages; :mod:`~.regions` — practices and Covid statuses by region;
 - :mod:`~.trajectories`, :mod:`~.covid` — moves between poles; Covid statuses
   and their tests (notebook 04);
 - :mod:`~.questionnaire_data`, :mod:`~.questionnaire` — the March 2021

@@ -177,6 +177,8 @@ def _group_rows(rec, row, where, columns, period, axis, cb) -> list[dict]:
             if value[role]:
                 fail(role, f"{role} without a code", f"write the code in {slots[0].header!r}, or clear this cell")
         return []
+    if not value["basis"] and codes != [cb.unknown] and axis not in MULTI_AXES:   # a set's codes may differ
+        fail("basis", "a code needs its basis", "stated (the source says it) or inferred (a decision rule gives it)")
     if value["basis"] and value["basis"] not in BASES:
         fail("basis", "unknown basis", "stated (the source says it) or inferred (a decision rule gives it)")
     rules = extra["rule"].choices

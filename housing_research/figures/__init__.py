@@ -7,7 +7,9 @@
 - :mod:`~.output` — :func:`save_figure`, the manifest, :func:`draw_and_save`;
 - one module per family: :mod:`~.corpus` (C1-C4), :mod:`~.coding` (T1-T4),
   :mod:`~.typology` (M1-M5), :mod:`~.trajectories` (V1-V2),
-  :mod:`~.questionnaire` (Q1-Q5).
+  :mod:`~.questionnaire` (Q1-Q5), :mod:`~.maps` (G1, regions) and :mod:`~.grid`
+  (D1, the coding grid);
+- :mod:`~.typology_html` — the interactive typology map (self-contained HTML).
 
 Figure modules may import every other layer; nothing below imports them.
 """
