@@ -105,3 +105,16 @@ def test_a_code_without_basis_is_refused_when_the_file_has_the_column():
     old_style = "initiative_id,period,axis,code,coder,date,justification\n" \
                 "I000-001,principal,gestion,institution,AB,2026-11-20,le bailleur gère\n"
     assert read_coder_file(io.StringIO(old_style))["basis"].tolist() == [""]
+
+
+def test_the_earlier_coding_is_the_first_inventory():
+    from housing_research.analysis.typology_compare import earlier_coded
+
+    inventory = pd.read_csv(paths.processed("inventory"), dtype=str, keep_default_na=False)
+    earlier = earlier_coded(inventory)
+    history = read_history()
+    first_time = set(history.loc[history["old_code"] == "", "initiative_id"]) - set(
+        history.loc[history["old_code"] != "", "initiative_id"])
+    assert earlier["initiative_id"].nunique() == 119
+    assert not first_time & set(earlier["initiative_id"])      # initiatives added later are not in it
+    assert set(earlier["period"]) >= {"principal"}
