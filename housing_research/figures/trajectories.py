@@ -29,8 +29,9 @@ from housing_research.coding.codebook import codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import HATCHES, PALETTE, current_axes, series_style, theme
+from housing_research.figures.typology import class_name
 from housing_research.i18n import check_lang, section
-from housing_research.labels import cluster_label, code_label
+from housing_research.labels import code_label
 
 #: The trajectory and Covid figures.
 FIGURE_SPECS = figure_specs("V")
@@ -112,7 +113,7 @@ def draw_figure(figure_id: str, result: TypologyResult, coded: pd.DataFrame, inv
             plot_covid_status(data["pole"][poles], ax=axes[0], lang=lang, title=t["by_pole"],
                               group_labels={p: code_label("pole", p, lang) for p in poles})
             plot_covid_status(data["cluster"], ax=axes[1], lang=lang, title=t["by_cluster"],
-                              group_labels={k: cluster_label(k, lang) for k in data["cluster"].columns})
+                              group_labels={k: class_name(result, k, lang, "\n") for k in data["cluster"].columns})
             axes[0].get_legend().remove()
         else:
             fig, ax = plt.subplots()

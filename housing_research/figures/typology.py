@@ -28,7 +28,7 @@ from housing_research.analysis.typology import TypologyResult
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import MARKERS, PALETTE, current_axes, series_style, theme
-from housing_research.i18n import check_lang, number, section
+from housing_research.i18n import check_lang, number, section, text
 from housing_research.labels import category_label, cluster_label, code_label
 
 #: The typology figures.
@@ -56,64 +56,67 @@ def plot_scree(eigenvalues: pd.DataFrame, corrected: pd.DataFrame | None, ax=Non
 
 
 # ------------------------------------------------------------------- M2
-def spread_labels(xy: np.ndarray, near: float = 0.06, step: float = 8.0) -> list[float]:
-    """Vertical offsets (points) that keep labels of nearby points from overlapping.
+def class_name(result: TypologyResult, k: int, lang: str = "fr", sep: str = " · ") -> str:
+    """'Classe 2 · <ideal-type name>': the class and the name its defining categories give it.
 
-    Points closer than ``near`` (as a share of the plot's range on both axes)
-    to an already placed label are pushed down by ``step`` points each.
-
-    Examples
-    --------
-    >>> spread_labels(np.array([[0.0, 0.0], [0.01, 0.0], [1.0, 1.0]]))
-    [0.0, -8.0, 0.0]
+    ``sep`` joins the parts (``"\\n"`` to write the name on several lines).
     """
-    span = np.ptp(xy, axis=0) if len(xy) > 1 else np.ones(2)
-    span = np.where(span > 0, span, 1.0)
-    placed: list[tuple[np.ndarray, float]] = []
-    out = []
-    for p in xy:
-        clash = sum(1 for q, _ in placed if (np.abs((p - q) / span) < [near * 4, near]).all())
-        out.append(-step * clash if clash else 0.0)
-        placed.append((p, out[-1]))
-    return out
+    names = getattr(result, "ideal_types", None)
+    column = f"name_{lang}"
+    if names is None or column not in names or k not in names.index:
+        return cluster_label(k, lang)
+    return sep.join([cluster_label(k, lang), *str(names.loc[k, column]).split(" · ")])
 
 
 def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("Dim 1", "Dim 2"),
                       max_labels: int = 14):
-    """Initiatives coloured by class, the most contributing categories labelled, the two poles marked."""
+    """Initiatives by class (area of a point: initiatives at that place), top categories labelled, the poles marked.
+
+    Initiatives with the same active profile sit on the same point: each
+    point's area grows with their number, and a note gives how many
+    initiatives share how many points. Category labels are moved apart with
+    adjustText (deterministic) and tied to their point by a line.
+    """
+    from adjustText import adjust_text
+
     t = section("typology", lang)
     ax = current_axes(ax)
-    rows = stable(result.mca.row_coordinates_)
-    clusters = result.clusters
+    rows = stable(result.mca.row_coordinates_)[list(dims)]
+    clusters = result.clusters.reindex(rows.index)
+    places = rows.round(6).assign(cluster=clusters.to_numpy()).groupby([*dims, "cluster"]).size()
     for k in sorted(clusters.unique()):
         s = series_style(k - 1)
-        pts = rows[clusters == k]
-        ax.scatter(pts[dims[0]], pts[dims[1]], s=14, color=s["color"], marker=s["marker"], alpha=0.8,
-                   edgecolor="black", linewidth=0.3, label=cluster_label(k, lang), zorder=2)
+        pts = places.xs(k, level="cluster")
+        xy = np.array(pts.index.tolist())
+        ax.scatter(xy[:, 0], xy[:, 1], s=14 * pts.to_numpy(), color=s["color"], marker=s["marker"], alpha=0.75,
+                   edgecolor="black", linewidth=0.3, label=class_name(result, k, lang), zorder=2)
     contrib = stable(result.mca.column_contributions_[list(dims)].sum(axis=1))
     top = contrib.sort_values(ascending=False, kind="stable").head(max_labels).index
     cats = stable(result.mca.column_coordinates_).loc[top]
-    xy = cats[list(dims)].to_numpy()
-    offsets = spread_labels(xy)
-    for ((var, cat), c), dy in zip(cats.iterrows(), offsets):
+    texts = []
+    for (var, cat), c in cats.iterrows():
         ax.scatter(c[dims[0]], c[dims[1]], marker="+", color="black", s=18, linewidth=0.8, zorder=3)
-        ax.annotate(category_label(var, cat, lang), (c[dims[0]], c[dims[1]]), fontsize="x-small",
-                    xytext=(3, 2 + dy), textcoords="offset points", zorder=4,
-                    arrowprops=dict(arrowstyle="-", color="grey", lw=0.4) if dy else None)
+        texts.append(ax.text(c[dims[0]], c[dims[1]], category_label(var, cat, lang), fontsize="x-small", zorder=4))
     poles = stable(result.mca.quali_sup_coordinates_).loc["pole"] if hasattr(result.mca, "quali_sup_coordinates_") else None
     if poles is not None:
         for code in ("dispositif", "initiative_habitante"):
             if code in poles.index:
                 p = poles.loc[code]
                 ax.scatter(p[dims[0]], p[dims[1]], marker="*", s=120, color=PALETTE[7], zorder=5)
-                ax.annotate(code_label("pole", code, lang).upper(), (p[dims[0]], p[dims[1]]),
-                            fontsize="small", fontweight="bold", xytext=(-6, 9), textcoords="offset points")
+                texts.append(ax.text(p[dims[0]], p[dims[1]], code_label("pole", code, lang).upper(), fontsize="small",
+                                     fontweight="bold", zorder=5))
     eig = result.mca.eigenvalues_["percentage"]
     ax.axhline(0, color="grey", linewidth=0.5, zorder=1)
     ax.axvline(0, color="grey", linewidth=0.5, zorder=1)
     ax.set_xlabel(f"{dims[0]} ({number(eig[dims[0]], lang, 1)} %)")
     ax.set_ylabel(f"{dims[1]} ({number(eig[dims[1]], lang, 1)} %)")
-    ax.legend(loc="best", fontsize="x-small", markerscale=0.9)
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), fontsize="x-small", frameon=False)
+    for handle in legend.legend_handles:
+        handle.set_sizes([24])
+    ax.text(1, -0.12, text("typology.overlap_note", lang, n=len(rows), points=len(places)), transform=ax.transAxes,
+            ha="right", va="top", fontsize="xx-small")
+    adjust_text(texts, ax=ax, arrowprops=dict(arrowstyle="-", color="grey", lw=0.4), expand=(1.3, 1.7),
+                force_text=(0.2, 0.5), iter_lim=400)   # an iteration limit, not a time limit: same bytes every run
     return ax
 
 
@@ -169,14 +172,15 @@ def profile_table(result: TypologyResult, per_cluster: int = 4) -> pd.DataFrame:
     return out
 
 
-def plot_cluster_profiles(profiles: pd.DataFrame, ax=None, lang: str = "fr"):
-    """Heatmap of v-tests, categories x classes, values written in the cells."""
+def plot_cluster_profiles(profiles: pd.DataFrame, ax=None, lang: str = "fr", names: dict | None = None):
+    """Heatmap of v-tests, categories x classes, values written in the cells (``names``: class -> label)."""
     t = section("typology", lang)
     ax = current_axes(ax)
     values = profiles.to_numpy()
     lim = max(2.0, float(np.abs(values).max()) if values.size else 2.0)
     im = ax.imshow(values, cmap="PuOr_r", vmin=-lim, vmax=lim, aspect="auto")
-    ax.set_xticks(range(profiles.shape[1]), [cluster_label(k, lang) for k in profiles.columns])
+    ax.set_xticks(range(profiles.shape[1]), [(names or {}).get(k, cluster_label(k, lang)) for k in profiles.columns],
+                  fontsize="xx-small")
     ax.set_yticks(range(profiles.shape[0]),
                   [category_label(*r.split("=", 1), lang) for r in profiles.index], fontsize="x-small")
     for i in range(values.shape[0]):
@@ -190,8 +194,8 @@ def plot_cluster_profiles(profiles: pd.DataFrame, ax=None, lang: str = "fr"):
 
 
 # ------------------------------------------------------------------- M5
-def plot_stability(stability: pd.DataFrame, ax=None, lang: str = "fr"):
-    """Mean bootstrap Jaccard of each class, with the 0.75 and 0.5 reading thresholds."""
+def plot_stability(stability: pd.DataFrame, ax=None, lang: str = "fr", names: dict | None = None):
+    """Mean bootstrap Jaccard of each class, with the 0.75 and 0.5 reading thresholds (``names``: class -> label)."""
     t = section("typology", lang)
     ax = current_axes(ax)
     y = np.arange(len(stability))
@@ -202,7 +206,8 @@ def plot_stability(stability: pd.DataFrame, ax=None, lang: str = "fr"):
                 va="center", fontsize="x-small")
     ax.axvline(0.75, color="black", linestyle="--", linewidth=0.8, label=t["stable"])
     ax.axvline(0.5, color="black", linestyle=":", linewidth=0.8, label=t["dissolved"])
-    ax.set_yticks(y, [f"{cluster_label(k, lang)} (n = {int(stability.loc[k, 'size'])})" for k in stability.index])
+    ax.set_yticks(y, [f"{(names or {}).get(k, cluster_label(k, lang))} (n = {int(stability.loc[k, 'size'])})"
+                      for k in stability.index], fontsize="xx-small")
     ax.invert_yaxis()
     ax.set_xlim(0, 1.12)
     ax.set_xlabel(t["jaccard"])
@@ -238,8 +243,10 @@ def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr"):
         elif figure_id == "M3":
             plot_dendrogram(result, ax=ax, lang=lang)
         elif figure_id == "M4":
-            plot_cluster_profiles(data, ax=ax, lang=lang)
+            plot_cluster_profiles(data, ax=ax, lang=lang,
+                                  names={k: class_name(result, k, lang, "\n") for k in data.columns})
         elif figure_id == "M5":
-            plot_stability(result.stability, ax=ax, lang=lang)
+            plot_stability(result.stability, ax=ax, lang=lang,
+                           names={k: class_name(result, k, lang, "\n") for k in result.stability.index})
         fig.canvas.draw()
     return fig, data
