@@ -25,6 +25,7 @@ from housing_research.analysis.coding_summary import COLUMNS, axis_distribution,
 from housing_research.coding.codebook import codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, current_axes, series_style, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
 from housing_research.labels import axis_title, category_label, code_label
 
@@ -116,10 +117,15 @@ def plot_agreement(summary: pd.DataFrame, ax=None, lang: str = "fr"):
 T1_AXES = ("origin", "animation", "gestion", "decision", "financement", "level", "register")
 
 
-def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataFrame | None = None, lang: str = "fr"):
-    """Draw coding figure ``figure_id`` (T1-T4) in the project's theme; return ``(fig, data)``."""
+def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataFrame | None = None, lang: str = "fr",
+                size: str | None = None):
+    """Draw coding figure ``figure_id`` (T1-T4) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         if figure_id == "T1":
             fig, axes = plt.subplots(2, 4)
             data = {a: axis_distribution(coded, a) for a in T1_AXES}
@@ -141,5 +147,5 @@ def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataF
             plot_agreement(data, ax=ax, lang=lang)
         else:
             raise ValueError(f"unknown coding figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
-        fig.canvas.draw()
+        finish_figure(fig, size)
     return fig, data

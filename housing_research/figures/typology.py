@@ -28,6 +28,7 @@ from housing_research.analysis.typology import TypologyResult
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import MARKERS, PALETTE, current_axes, series_style, theme
+from housing_research.figures.text_fit import finish_figure, repel_labels
 from housing_research.i18n import check_lang, number, section
 from housing_research.labels import category_label, cluster_label, code_label
 
@@ -56,28 +57,6 @@ def plot_scree(eigenvalues: pd.DataFrame, corrected: pd.DataFrame | None, ax=Non
 
 
 # ------------------------------------------------------------------- M2
-def spread_labels(xy: np.ndarray, near: float = 0.06, step: float = 8.0) -> list[float]:
-    """Vertical offsets (points) that keep labels of nearby points from overlapping.
-
-    Points closer than ``near`` (as a share of the plot's range on both axes)
-    to an already placed label are pushed down by ``step`` points each.
-
-    Examples
-    --------
-    >>> spread_labels(np.array([[0.0, 0.0], [0.01, 0.0], [1.0, 1.0]]))
-    [0.0, -8.0, 0.0]
-    """
-    span = np.ptp(xy, axis=0) if len(xy) > 1 else np.ones(2)
-    span = np.where(span > 0, span, 1.0)
-    placed: list[tuple[np.ndarray, float]] = []
-    out = []
-    for p in xy:
-        clash = sum(1 for q, _ in placed if (np.abs((p - q) / span) < [near * 4, near]).all())
-        out.append(-step * clash if clash else 0.0)
-        placed.append((p, out[-1]))
-    return out
-
-
 def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("Dim 1", "Dim 2"),
                       max_labels: int = 14):
     """Initiatives coloured by class, the most contributing categories labelled, the two poles marked."""
@@ -93,13 +72,12 @@ def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("
     contrib = stable(result.mca.column_contributions_[list(dims)].sum(axis=1))
     top = contrib.sort_values(ascending=False, kind="stable").head(max_labels).index
     cats = stable(result.mca.column_coordinates_).loc[top]
-    xy = cats[list(dims)].to_numpy()
-    offsets = spread_labels(xy)
-    for ((var, cat), c), dy in zip(cats.iterrows(), offsets):
+    labels = []
+    for (var, cat), c in cats.iterrows():
         ax.scatter(c[dims[0]], c[dims[1]], marker="+", color="black", s=18, linewidth=0.8, zorder=3)
-        ax.annotate(category_label(var, cat, lang), (c[dims[0]], c[dims[1]]), fontsize="x-small",
-                    xytext=(3, 2 + dy), textcoords="offset points", zorder=4,
-                    arrowprops=dict(arrowstyle="-", color="grey", lw=0.4) if dy else None)
+        labels.append(ax.annotate(category_label(var, cat, lang), (c[dims[0]], c[dims[1]]), fontsize="x-small",
+                                  xytext=(3, 2), textcoords="offset points", zorder=4,
+                                  arrowprops=dict(arrowstyle="-", color="grey", lw=0.4, shrinkA=0, shrinkB=1)))
     poles = stable(result.mca.quali_sup_coordinates_).loc["pole"] if hasattr(result.mca, "quali_sup_coordinates_") else None
     if poles is not None:
         for code in ("dispositif", "initiative_habitante"):
@@ -108,6 +86,7 @@ def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("
                 ax.scatter(p[dims[0]], p[dims[1]], marker="*", s=120, color=PALETTE[7], zorder=5)
                 ax.annotate(code_label("pole", code, lang).upper(), (p[dims[0]], p[dims[1]]),
                             fontsize="small", fontweight="bold", xytext=(-6, 9), textcoords="offset points")
+    repel_labels(labels)  # moved apart once the text has its final size (finish_figure)
     eig = result.mca.eigenvalues_["percentage"]
     ax.axhline(0, color="grey", linewidth=0.5, zorder=1)
     ax.axvline(0, color="grey", linewidth=0.5, zorder=1)
@@ -206,7 +185,8 @@ def plot_stability(stability: pd.DataFrame, ax=None, lang: str = "fr"):
     ax.invert_yaxis()
     ax.set_xlim(0, 1.12)
     ax.set_xlabel(t["jaccard"])
-    ax.legend(loc="lower right", fontsize="x-small")
+    # above the bars: wherever it sits inside, a bar's value label may run under it
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize="x-small", borderaxespad=0.2)
     return ax
 
 
@@ -225,11 +205,15 @@ def figure_data(figure_id: str, result: TypologyResult):
     raise ValueError(f"unknown typology figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
 
 
-def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr"):
-    """Draw typology figure ``figure_id`` (M1-M5) in the project's theme; return ``(fig, data)``."""
+def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr", size: str | None = None):
+    """Draw typology figure ``figure_id`` (M1-M5) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
     data = figure_data(figure_id, result)
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         fig, ax = plt.subplots()
         if figure_id == "M1":
             plot_scree(result.mca.eigenvalues_, result.mca.corrected_inertia_, ax=ax, lang=lang)
@@ -241,5 +225,5 @@ def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr"):
             plot_cluster_profiles(data, ax=ax, lang=lang)
         elif figure_id == "M5":
             plot_stability(result.stability, ax=ax, lang=lang)
-        fig.canvas.draw()
+        finish_figure(fig, size)
     return fig, data
