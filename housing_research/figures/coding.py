@@ -147,5 +147,5 @@ def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataF
             plot_agreement(data, ax=ax, lang=lang)
         else:
             raise ValueError(f"unknown coding figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
-        finish_figure(fig, size)
+        finish_figure(fig, size, lang)
     return fig, data

@@ -19,7 +19,9 @@ labels):
   labels of one axis among themselves, a title and a legend, an annotation
   and a tick label...). Both tests allow :data:`TOLERANCE_PT` points, so that
   boxes that only touch (their ascent and descent padding) pass;
-- **small**: with ``min_points``, every text's size must reach it.
+- **small**: with ``min_points``, every text's size must reach it;
+- **decimal**: with ``lang="fr"``, no text writes a number with a decimal
+  point (French takes the comma).
 
 Examples
 --------
@@ -42,10 +44,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
+
+from housing_research.i18n import decimal_mark
+
+_POINT_DECIMAL = re.compile(r"\d\.\d")
 
 #: Slack (points) allowed before two boxes count as overlapping or a box as clipped.
 TOLERANCE_PT: float = 0.5
@@ -198,8 +206,8 @@ def _label(text: Text) -> str:
     return " ".join(text.get_text().split())
 
 
-def layout_problems(fig, min_points: float | None = None) -> list[LayoutProblem]:
-    """Every clipped, overlapping or (with ``min_points``) too small text of ``fig``.
+def layout_problems(fig, min_points: float | None = None, lang: str | None = None) -> list[LayoutProblem]:
+    """Every clipped, overlapping, too small (``min_points``) or wrongly punctuated (``lang``) text of ``fig``.
 
     Parameters
     ----------
@@ -207,6 +215,9 @@ def layout_problems(fig, min_points: float | None = None) -> list[LayoutProblem]
         The figure, fully drawn in its theme (it is drawn again here).
     min_points : float, optional
         Smallest text size allowed, in points at the figure's own size.
+    lang : {"fr", "en"}, optional
+        The figure's language: in French, a number written with a decimal
+        point (``0.5``) is a ``decimal`` problem, tick labels and texts alike.
 
     Returns
     -------
@@ -234,6 +245,8 @@ def layout_problems(fig, min_points: float | None = None) -> list[LayoutProblem]
         for frame, where in ((canvas, "outside the figure"), (clip and clip.padded(slack), "clipped by its axes")):
             if frame is not None and not _contains(frame, box):
                 problems.append(LayoutProblem("clipped", _label(text), "", where))
+        if lang is not None and decimal_mark(lang) == "," and _POINT_DECIMAL.search(text.get_text()):
+            problems.append(LayoutProblem("decimal", _label(text), "", "a decimal point in a French figure"))
         if min_points is not None and text.get_fontsize() < min_points - 1e-9:
             problems.append(LayoutProblem("small", _label(text), "", f"{text.get_fontsize():.1f} pt < {min_points:g} pt"))
     shrunk = [b.padded(-slack) for b in boxes]
@@ -276,7 +289,7 @@ def _intersect(a: Bbox, b: Bbox) -> bool:
         a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
-def check_layout(fig, min_points: float | None = None, name: str = "figure") -> None:
+def check_layout(fig, min_points: float | None = None, lang: str | None = None, name: str = "figure") -> None:
     """Raise :class:`LayoutError` naming every defect of ``fig`` (see :func:`layout_problems`).
 
     Examples
@@ -290,7 +303,7 @@ def check_layout(fig, min_points: float | None = None, name: str = "figure") -> 
     housing_research.figures.layout_check.LayoutError: X1: 1 text defect(s): clipped: 'cut off' (outside the figure)
     >>> plt.close(fig)
     """
-    problems = layout_problems(fig, min_points)
+    problems = layout_problems(fig, min_points, lang)
     if problems:
         listed = "; ".join(map(str, problems))
         raise LayoutError(f"{name}: {len(problems)} text defect(s): {listed}")

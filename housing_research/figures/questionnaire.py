@@ -279,7 +279,7 @@ def draw_figure(figure_id: str, table, lang: str = "fr", size: str | None = None
     with theme(size):
         fig, ax = plt.subplots()
         plotter(data, ax=ax, lang=lang)
-        finish_figure(fig, size)
+        finish_figure(fig, size, lang)
     return fig, data
 
 

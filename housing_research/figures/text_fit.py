@@ -4,6 +4,7 @@ Every figure module ends its ``draw_figure`` with :func:`finish_figure`,
 which draws the figure in its theme and then, until the text settles (a few
 rounds at most):
 
+- writes tick labels with the language's decimal mark (the comma in French);
 - raises every text to :data:`SLIDE_MIN_POINTS` on a slide (``size="slide"``),
   tick labels created later included;
 - re-wraps a horizontal text that runs past the figure's edge (a long title
@@ -18,7 +19,7 @@ Examples
 >>> import matplotlib.pyplot as plt
 >>> fig, ax = plt.subplots(figsize=(2, 1.5), layout="constrained")
 >>> _ = ax.set_title("A title far too long for so narrow a figure", loc="left")
->>> finish_figure(fig, "column")
+>>> finish_figure(fig, "column", "en")
 >>> ax.get_title(loc="left").count("\\n") > 0
 True
 >>> plt.close(fig)
@@ -29,10 +30,65 @@ from __future__ import annotations
 import textwrap
 import weakref
 
+from matplotlib.ticker import ScalarFormatter
+
 from housing_research.figures.layout_check import drawn_texts, layout_problems, text_extent
+from housing_research.i18n import decimal_mark
 
 #: Smallest text on a slide, in points at the slide's own size (see :mod:`~.slides`).
 SLIDE_MIN_POINTS: float = 18.0
+
+
+class DecimalMarkFormatter(ScalarFormatter):
+    """Matplotlib's default tick formatter, writing numbers with a given decimal mark.
+
+    It keeps everything :class:`~matplotlib.ticker.ScalarFormatter` decides
+    (how many decimals, offsets, the minus sign) and only swaps the point,
+    with no system locale involved.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax.xaxis.set_major_formatter(DecimalMarkFormatter(","))
+    >>> ax.set_xlim(0, 1); fig.canvas.draw()
+    (0.0, 1.0)
+    >>> ax.get_xticklabels()[1].get_text()
+    '0,2'
+    >>> plt.close(fig)
+    """
+
+    def __init__(self, mark: str = ".", **kwargs):
+        super().__init__(**kwargs)
+        self.mark = mark
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace(".", self.mark)
+
+    def get_offset(self):
+        return super().get_offset().replace(".", self.mark)
+
+
+def localise_ticks(fig, lang: str) -> None:
+    """Give every default (scalar) tick formatter of ``fig`` the decimal mark of ``lang``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> localise_ticks(fig, "fr")
+    >>> fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_xticklabels()][1:3]
+    ['0,0', '0,2']
+    >>> plt.close(fig)
+    """
+    mark = decimal_mark(lang)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if type(formatter) is ScalarFormatter:
+                axis.set_major_formatter(DecimalMarkFormatter(mark))
 
 
 def floor_font_sizes(fig, minimum: float) -> None:
@@ -116,7 +172,7 @@ def repel_labels(labels, step: float = 4.0, rings: int = 12) -> None:
     >>> a = ax.annotate("first", (0.5, 0.5), xytext=(0, 0), textcoords="offset points")
     >>> b = ax.annotate("second", (0.5, 0.5), xytext=(0, 0), textcoords="offset points")
     >>> repel_labels([a, b])
-    >>> finish_figure(fig, "page")
+    >>> finish_figure(fig, "page", "en")
     >>> [p.kind for p in layout_problems(fig) if "second" in (p.text, p.other)]
     []
     >>> plt.close(fig)
@@ -152,7 +208,7 @@ def _move_apart(fig) -> None:
             label.xyann = start
 
 
-def finish_figure(fig, size: str) -> None:
+def finish_figure(fig, size: str, lang: str) -> None:
     """Draw ``fig`` in its theme and make its text fit (see the module's list).
 
     Parameters
@@ -161,7 +217,10 @@ def finish_figure(fig, size: str) -> None:
         A figure drawn inside :func:`~.style.theme` (call this inside the block).
     size : {"column", "page", "slide"}
         The figure's medium; on a slide no text stays under :data:`SLIDE_MIN_POINTS`.
+    lang : {"fr", "en"}
+        The figure's language; tick labels take its decimal mark.
     """
+    localise_ticks(fig, lang)
     fig.canvas.draw()
     if size == "slide":
         floor_font_sizes(fig, SLIDE_MIN_POINTS)
