@@ -132,5 +132,5 @@ def draw_figure(figure_id: str, inventory: pd.DataFrame, organisations: pd.DataF
                 plot_years(data, missing, ax=ax, lang=lang)
             else:
                 raise ValueError(f"unknown corpus figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
-        finish_figure(fig, size, lang)
+        finish_figure(fig, size, lang, figure_id)
     return fig, data

@@ -279,7 +279,7 @@ def draw_figure(figure_id: str, table, lang: str = "fr", size: str | None = None
     with theme(size):
         fig, ax = plt.subplots()
         plotter(data, ax=ax, lang=lang)
-        finish_figure(fig, size, lang)
+        finish_figure(fig, size, lang, figure_id)
     return fig, data
 
 

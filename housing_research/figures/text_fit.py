@@ -5,8 +5,10 @@ which draws the figure in its theme and then, until the text settles (a few
 rounds at most):
 
 - writes tick labels with the language's decimal mark (the comma in French);
-- raises every text to :data:`SLIDE_MIN_POINTS` on a slide (``size="slide"``),
-  tick labels created later included;
+- on a slide (``size="slide"``), adds the title and caption
+  (:func:`frame_slide`), raises every text to :data:`SLIDE_MIN_POINTS`, tick
+  labels created later included, and drops numeric ticks whose labels then
+  collide (:func:`thin_ticks`);
 - re-wraps a horizontal text that runs past the figure's edge (a long title
   over a narrow panel) onto more lines;
 - moves the annotations marked with :func:`repel_labels` away from the
@@ -30,13 +32,19 @@ from __future__ import annotations
 import textwrap
 import weakref
 
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.ticker import FixedLocator, ScalarFormatter
 
+from housing_research.figures.catalogue import FIGURES
 from housing_research.figures.layout_check import drawn_texts, layout_problems, text_extent
 from housing_research.i18n import decimal_mark
 
-#: Smallest text on a slide, in points at the slide's own size (see :mod:`~.slides`).
+#: Smallest text on a slide, in points at the slide's own size, which is the
+#: projection size (:data:`~.style.SIZES`).
 SLIDE_MIN_POINTS: float = 18.0
+#: Longest line of a categorical tick label on a slide, in characters.
+SLIDE_TICK_CHARS: int = 26
+#: Size of a slide's title, in points.
+SLIDE_TITLE_POINTS: float = 26.0
 
 
 class DecimalMarkFormatter(ScalarFormatter):
@@ -208,7 +216,32 @@ def _move_apart(fig) -> None:
             label.xyann = start
 
 
-def finish_figure(fig, size: str, lang: str) -> None:
+def frame_slide(fig, figure_id: str, lang: str) -> None:
+    """Make ``fig`` a whole slide: the catalogue's title on top, its caption at the bottom.
+
+    The title is :data:`SLIDE_TITLE_POINTS` bold, the caption
+    :data:`SLIDE_MIN_POINTS`, wrapped to the slide's width; the figure's
+    constrained layout makes room for both.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from housing_research.figures.style import theme
+    >>> with theme("slide"):
+    ...     fig, ax = plt.subplots()
+    ...     frame_slide(fig, "Q1", "en")
+    >>> fig.get_suptitle()
+    'Respondents to the March 2021 questionnaire, by group'
+    >>> plt.close(fig)
+    """
+    spec = FIGURES[figure_id]
+    width_chars = int(fig.get_size_inches()[0] * 72 / (SLIDE_MIN_POINTS * 0.56))
+    fig.suptitle(spec.title(lang), x=0.01, ha="left", fontsize=SLIDE_TITLE_POINTS, fontweight="bold")
+    fig.supxlabel(textwrap.fill(spec.caption(lang), width_chars), x=0.01, ha="left", fontsize=SLIDE_MIN_POINTS,
+                  color="#333333", linespacing=1.15)
+
+
+def finish_figure(fig, size: str, lang: str, figure_id: str | None = None) -> None:
     """Draw ``fig`` in its theme and make its text fit (see the module's list).
 
     Parameters
@@ -219,11 +252,18 @@ def finish_figure(fig, size: str, lang: str) -> None:
         The figure's medium; on a slide no text stays under :data:`SLIDE_MIN_POINTS`.
     lang : {"fr", "en"}
         The figure's language; tick labels take its decimal mark.
+    figure_id : str, optional
+        The figure's id in the catalogue: a slide gets its title and caption
+        (:func:`frame_slide`).
     """
     localise_ticks(fig, lang)
+    if size == "slide" and figure_id is not None:
+        frame_slide(fig, figure_id, lang)
     fig.canvas.draw()
     if size == "slide":
         floor_font_sizes(fig, SLIDE_MIN_POINTS)
+        wrap_tick_labels(fig, SLIDE_TICK_CHARS)
+        thin_ticks(fig)
         fig.canvas.draw()
     for _ in range(4):
         if not wrap_overflowing(fig):
@@ -231,3 +271,89 @@ def finish_figure(fig, size: str, lang: str) -> None:
         fig.canvas.draw()
     _move_apart(fig)
     fig.canvas.draw()
+
+
+def wrap_tick_labels(fig, width: int) -> None:
+    """Wrap long categorical tick labels to ``width`` characters; drop a row's repeated y labels.
+
+    Slanted labels are stood upright (unwrapped) instead; a y label is
+    wrapped only when it is longer than twice ``width``, so that
+    rows stay one line where they can.
+
+    When axes side by side carry the same categorical y tick labels, only
+    the leftmost keeps them (as ``sharey`` would).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, (a, b) = plt.subplots(1, 2)
+    >>> for ax in (a, b):
+    ...     _ = ax.set_yticks([0, 1], ["short", "a label far too long for a slide"])
+    >>> wrap_tick_labels(fig, 18)
+    >>> fig.canvas.draw()
+    >>> a.get_yticklabels()[1].get_text(), b.get_yticklabels()[1].get_text()
+    ('a label far too\\nlong for a slide', '')
+    >>> plt.close(fig)
+    """
+    seen = {}
+    fig.canvas.draw()
+    for ax in fig.axes:
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            if not _categorical(axis):
+                continue
+            locs = list(axis.get_majorticklocs())
+            texts = axis.get_majorticklabels()
+            if texts and texts[0].get_rotation() % 180 != 0:     # slanted labels stand upright, unwrapped
+                axis.set_tick_params(labelrotation=90)
+                for text in texts:
+                    text.set_horizontalalignment("center")
+                continue
+            # a row label is wrapped only when it would take two full lines
+            limit, wrap = (width if name == "x" else width * 2), width
+            labels = [textwrap.fill(t.get_text(), wrap, break_long_words=False) if len(t.get_text()) > limit
+                      else t.get_text() for t in texts]
+            row = (name, round(ax.get_position().y0, 3), tuple(labels))
+            if name == "y" and row in seen and any(labels):
+                labels = [""] * len(labels)
+            seen.setdefault(row, ax)
+            if len(labels) == len(locs):
+                axis.set_ticks(locs, labels)
+
+
+def _categorical(axis) -> bool:
+    """True for an axis whose ticks were given with their own texts (``set_xticks(ticks, labels)``)."""
+    return isinstance(axis.get_major_locator(), FixedLocator) and \
+        not isinstance(axis.get_major_formatter(), ScalarFormatter)
+
+
+def thin_ticks(fig, rounds: int = 4) -> None:
+    """Drop every other numeric tick of an axis while its tick labels collide.
+
+    Categorical tick labels (set with their own texts) are never dropped;
+    numeric ones keep the tick at zero when there is one.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(1.5, 1))
+    >>> _ = ax.set_xlim(0, 1000), ax.set_xticks(range(0, 1001, 100))
+    >>> thin_ticks(fig)
+    >>> len(ax.get_xticks()) < 11
+    True
+    >>> plt.close(fig)
+    """
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if _categorical(axis):
+                continue
+            for _ in range(rounds):
+                fig.canvas.draw()
+                low, high = sorted(axis.get_view_interval())
+                locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
+                labels = [t for t in axis.get_majorticklabels() if t.get_text().strip()]
+                boxes = [text_extent(t, renderer) for t in labels]
+                if len(locs) < 2 or not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:])):
+                    break
+                keep = min(range(len(locs)), key=lambda i: abs(locs[i])) % 2
+                axis.set_major_locator(FixedLocator(locs[keep::2]))

@@ -122,5 +122,5 @@ def draw_figure(figure_id: str, result: TypologyResult, coded: pd.DataFrame, inv
         else:
             fig, ax = plt.subplots()
             plot_trajectories(result, data, ax=ax, lang=lang)
-        finish_figure(fig, size, lang)
+        finish_figure(fig, size, lang, figure_id)
     return fig, data

@@ -225,5 +225,5 @@ def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr", size: 
             plot_cluster_profiles(data, ax=ax, lang=lang)
         elif figure_id == "M5":
             plot_stability(result.stability, ax=ax, lang=lang)
-        finish_figure(fig, size, lang)
+        finish_figure(fig, size, lang, figure_id)
     return fig, data
