@@ -69,6 +69,10 @@ DISPLAY_TEXT: Path = PACKAGE / "display_text.yaml"
 CODEBOOK_DOC: Path = DOCS / "codebook.md"
 #: The figure manifest.
 MANIFEST: Path = FIGURES / "manifest.csv"
+#: Slide versions of the figures (16:9, 13.33 x 7.5 in), with their own manifest.
+SLIDES: Path = FIGURES / "slides"
+#: The seminar decks, one PDF per language.
+DECKS: Path = FIGURES / "decks"
 
 
 def processed(name: str, folder: Path | None = None) -> Path:
