@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import textwrap
+import warnings
 import weakref
 
 from housing_research.figures.catalogue import FIGURES
@@ -203,17 +204,19 @@ def finish_figure(fig, size: str, lang: str, figure_id: str | None = None) -> No
         (:func:`frame_slide`).
     """
     localise_ticks(fig, lang)
-    if size == "slide" and figure_id is not None:
-        frame_slide(fig, figure_id, lang)
-    fig.canvas.draw()
-    if size == "slide":
-        floor_font_sizes(fig, SLIDE_MIN_POINTS)
-        wrap_tick_labels(fig, SLIDE_TICK_CHARS)
-        thin_ticks(fig)
+    with warnings.catch_warnings():
+        # an intermediate draw, before labels are wrapped, may find no room; the final layout is checked on saving
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")
+        if size == "slide":
+            if figure_id is not None:
+                frame_slide(fig, figure_id, lang)
+            wrap_tick_labels(fig, SLIDE_TICK_CHARS)
+            floor_font_sizes(fig, SLIDE_MIN_POINTS)
+            thin_ticks(fig)
         fig.canvas.draw()
-    for _ in range(4):
-        if not wrap_overflowing(fig):
-            break
-        fig.canvas.draw()
-    _move_apart(fig)
+        for _ in range(4):
+            if not wrap_overflowing(fig):
+                break
+            fig.canvas.draw()
+        _move_apart(fig)
     fig.canvas.draw()

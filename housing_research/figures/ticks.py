@@ -83,7 +83,7 @@ def wrap_tick_labels(fig, width: int) -> None:
     """Wrap long categorical tick labels to ``width`` characters; drop a row's repeated y labels.
 
     Slanted labels are stood upright (unwrapped) instead; a y label is
-    wrapped only when it is longer than twice ``width``, so that
+    wrapped only when it is longer than a third more than ``width``, so that
     rows stay one line where they can.
 
     When axes side by side carry the same categorical y tick labels, only
@@ -102,7 +102,6 @@ def wrap_tick_labels(fig, width: int) -> None:
     >>> plt.close(fig)
     """
     seen = {}
-    fig.canvas.draw()
     for ax in fig.axes:
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
             if not _categorical(axis):
@@ -115,7 +114,7 @@ def wrap_tick_labels(fig, width: int) -> None:
                     text.set_horizontalalignment("center")
                 continue
             # a row label is wrapped only when it would take two full lines
-            limit, wrap = (width if name == "x" else width * 2), width
+            limit, wrap = (width if name == "x" else width * 4 // 3), width
             labels = [textwrap.fill(t.get_text(), wrap, break_long_words=False) if len(t.get_text()) > limit
                       else t.get_text() for t in texts]
             row = (name, round(ax.get_position().y0, 3), tuple(labels))
