@@ -9,7 +9,7 @@ order; two builds give byte-identical files.
 Examples
 --------
 >>> [step.name for step in STEPS]
-['clean', 'code', 'suggest', 'questionnaire', 'typology', 'docs', 'map', 'notebooks']
+['clean', 'code', 'suggest', 'questionnaire', 'typology', 'docs', 'map', 'notebooks', 'seminar']
 >>> import tempfile
 >>> print(questionnaire_step(tempfile.mkdtemp()).summary)
 questionnaire_respondents.csv (6 groups), questionnaire_shares.csv (11 effects)
@@ -134,6 +134,16 @@ def notebooks_step(out_dir=None) -> StepReport:
                       tuple(paths.relative(p) for p in notebooks))
 
 
+def seminar_step(out_dir=None, lang=None) -> StepReport:
+    """Write the seminar decks (one PDF per language, or ``lang``'s) from the slide versions into ``out_dir``."""
+    from housing_research.figures.deck import build_deck
+    from housing_research.i18n import LANGS
+
+    written = [build_deck(one, out_dir=out_dir) for one in ([lang] if lang else LANGS)]
+    return StepReport("seminar", "seminar decks written: " + ", ".join(paths.relative(p) for p in written),
+                      tuple(paths.relative(p) for p in written))
+
+
 STEPS: tuple[Step, ...] = (
     Step("clean", "clean and validate the raw inventory (data/processed/inventory.csv)", clean_step,
          paths.PROCESSED),
@@ -147,20 +157,23 @@ STEPS: tuple[Step, ...] = (
     Step("docs", "write docs/codebook.md, glossary.md, typology.md and typology.tex", docs_step, paths.DOCS),
     Step("map", "write the interactive typology map reports/typology_map_<lang>.html", map_step, paths.REPORTS),
     Step("notebooks", "execute the notebooks in place and write every figure", notebooks_step, paths.FIGURES),
+    Step("seminar", "write the seminar decks, one PDF per language, from the slide versions", seminar_step,
+         paths.DECKS),
 )
 
 
 def run(names: list[str] | None = None, *, echo: Callable[[str], None] = print, out_dir=None,
-        inventory=None, sheet=None) -> list[StepReport]:
+        inventory=None, sheet=None, lang=None) -> list[StepReport]:
     """Run the named steps (all of them, in order, when ``names`` is None).
 
     Each step writes into ``out_dir`` when given, else into its default folder;
-    ``inventory`` and ``sheet`` choose the raw inventory the ``clean`` step reads.
+    ``inventory`` and ``sheet`` choose the raw inventory the ``clean`` step reads, ``lang`` the
+    ``seminar`` step's deck (both languages when None).
     """
     reports = []
     for step in (s for s in STEPS if names is None or s.name in names):
         echo(f"[{step.name}] {step.help}")
-        options = {"inventory": inventory, "sheet": sheet} if step.name == "clean" else {}
+        options = {"clean": {"inventory": inventory, "sheet": sheet}, "seminar": {"lang": lang}}.get(step.name, {})
         report = step.run(out_dir, **options)
         echo(f"[{step.name}] {report}")
         reports.append(report)

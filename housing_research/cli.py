@@ -23,6 +23,7 @@ from housing_research import __version__
 from housing_research.build import STEPS, run
 from housing_research.coding.codebook import codebook
 from housing_research.errors import InputError
+from housing_research.i18n import LANGS
 from housing_research.team_cli import add_team_commands, run_team
 
 
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--sheet", metavar="NAME", help="sheet of an XLSX inventory holding the table")
         if name != "build":
             cmd.add_argument("--out", metavar="DIR", help="folder to write into (default: the step's own)")
+        if name == "seminar":
+            cmd.add_argument("--lang", choices=LANGS, help="the deck of one language only (default: every language)")
     check = sub.add_parser("locators", help="check every row's locator against the team's copies of the documents",
                            description="Check that every raw row's passage lies in the documents' plain text "
                                        "(listed SHA-256) and names the row, and that document 004's glyph table "
@@ -141,8 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("sheets", "agreement", "export"):
             return run_team(args)
         run(names, out_dir=getattr(args, "out", None), inventory=getattr(args, "inventory", None),
-            sheet=getattr(args, "sheet", None))
+            sheet=getattr(args, "sheet", None), lang=getattr(args, "lang", None))
     except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except OSError as err:

@@ -113,5 +113,15 @@ def number(value: float, lang: str, decimals: int = 1) -> str:
     >>> number(12.345, "fr"), number(-0.5, "en", 2)
     ('12,3', '-0.50')
     """
-    formatted = f"{float(value):.{decimals}f}"
-    return formatted.replace(".", ",") if check_lang(lang) == "fr" else formatted
+    return f"{float(value):.{decimals}f}".replace(".", decimal_mark(lang))
+
+
+def decimal_mark(lang: str) -> str:
+    """The decimal separator of ``lang``: the comma in French, the point in English.
+
+    Examples
+    --------
+    >>> decimal_mark("fr"), decimal_mark("en")
+    (',', '.')
+    """
+    return "," if check_lang(lang) == "fr" else "."

@@ -83,6 +83,10 @@ TYPOLOGY_TEX: Path = DOCS / "typology.tex"
 TYPOLOGY_MAP_NAME = "typology_map_{lang}.html"
 #: The figure manifest.
 MANIFEST: Path = FIGURES / "manifest.csv"
+#: Slide versions of the figures (16:9, 13.33 x 7.5 in), with their own manifest.
+SLIDES: Path = FIGURES / "slides"
+#: The seminar decks, one PDF per language.
+DECKS: Path = FIGURES / "decks"
 
 
 def processed(name: str, folder: Path | None = None) -> Path:

@@ -10,6 +10,7 @@ import housing_research as hr
 from housing_research.figures.output import MANIFEST_COLUMNS
 from housing_research import FigureSpec, data_checksum, read_manifest, save_figure, theme
 from housing_research.figures.style import HATCHES, LINESTYLES, MARKERS, PALETTE, SIZES, series_style
+from housing_research.figures.ticks import localise_ticks
 
 SPEC = FigureSpec(
     "Z1",
@@ -29,6 +30,7 @@ def _draw(data=DATA, lang="fr"):
         ax.plot([0, 14], [0, 2], marker=MARKERS[0], linestyle=LINESTYLES[1])
         ax.set_title(SPEC.title(lang))
         ax.set_xlabel("effectif" if lang == "fr" else "count")
+        localise_ticks(fig, lang)
     return fig
 
 

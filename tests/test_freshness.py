@@ -5,7 +5,8 @@
   folder by the root ``conftest.py``) are byte-identical to the committed
   ones, and so is the manifest.
 - Every figure listed in the committed manifest exists, and every committed
-  figure file is listed.
+  figure file is listed; the same for the slide versions (``figures/slides``),
+  which have their own manifest.
 """
 
 import os
@@ -36,25 +37,27 @@ def rebuilt_figures(tmp_path_factory):
     return folder
 
 
-def test_every_manifest_file_exists():
-    manifest = read_manifest(paths.FIGURES)
+@pytest.mark.parametrize("folder", [paths.FIGURES, paths.SLIDES], ids=["journal", "slides"])
+def test_every_manifest_file_exists(folder):
+    manifest = read_manifest(folder)
     assert len(manifest) > 0
     listed = {name for files in manifest["files"] for name in files.split(";")}
-    on_disk = {p.name for p in paths.FIGURES.iterdir() if p.suffix.lstrip(".") in FORMATS}
-    assert listed == on_disk, "figures/ and figures/manifest.csv disagree"
+    on_disk = {p.name for p in folder.iterdir() if p.suffix.lstrip(".") in FORMATS}
+    assert listed == on_disk, f"{paths.relative(folder)}/ and its manifest.csv disagree"
     for lang in ("fr", "en"):
         ids = set(manifest.loc[manifest["lang"] == lang, "figure_id"])
         assert ids == set(manifest["figure_id"]), f"some figures are missing in {lang!r}"
 
 
-def test_committed_figures_are_fresh(rebuilt_figures):
-    committed = sorted(p.name for p in paths.FIGURES.iterdir() if p.suffix.lstrip(".") in FORMATS)
+@pytest.mark.parametrize("sub", ["", paths.SLIDES.name], ids=["journal", "slides"])
+def test_committed_figures_are_fresh(rebuilt_figures, sub):
+    committed_dir, rebuilt = paths.FIGURES / sub, rebuilt_figures / sub
+    committed = sorted(p.name for p in committed_dir.iterdir() if p.suffix.lstrip(".") in FORMATS)
     stale = [name for name in committed
-             if not (rebuilt_figures / name).exists()
-             or (rebuilt_figures / name).read_bytes() != (paths.FIGURES / name).read_bytes()]
+             if not (rebuilt / name).exists() or (rebuilt / name).read_bytes() != (committed_dir / name).read_bytes()]
     assert not stale, f"stale figures (run `make`): {stale}"
-    assert (rebuilt_figures / "manifest.csv").read_bytes() == paths.MANIFEST.read_bytes(), \
-        "figures/manifest.csv is stale (run `make`)"
+    assert (rebuilt / "manifest.csv").read_bytes() == (committed_dir / "manifest.csv").read_bytes(), \
+        f"{paths.relative(committed_dir / 'manifest.csv')} is stale (run `make`)"
 
 
 def test_processed_data_is_fresh(tmp_path):

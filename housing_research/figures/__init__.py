@@ -4,7 +4,10 @@
 - :mod:`~.catalogue` — :class:`FigureSpec` and the catalogue of figures
   (titles, captions, notebook, size), read from ``display_text.yaml``;
 - :mod:`~.checksum` — stable (rounded) data and the manifest's checksum;
-- :mod:`~.output` — :func:`save_figure`, the manifest, :func:`draw_and_save`;
+- :mod:`~.layout_check` — clipped, overlapping, too small text, decimal points in French;
+- :mod:`~.text_fit` and :mod:`~.ticks` — making text fit, at journal and slide sizes;
+- :mod:`~.output` — :func:`save_figure`, the manifest, :func:`draw_and_save` (with slide versions);
+- :mod:`~.deck` — the seminar decks, one PDF per language;
 - one module per family: :mod:`~.corpus` (C1-C4), :mod:`~.coding` (T1-T4),
   :mod:`~.typology` (M1-M5), :mod:`~.trajectories` (V1-V2),
   :mod:`~.questionnaire` (Q1-Q5), :mod:`~.maps` (G1, regions) and :mod:`~.grid`

@@ -26,6 +26,7 @@ import pandas as pd
 
 from housing_research.figures.catalogue import FIGURE_SIZES
 from housing_research.figures.style import current_axes, series_style, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
 from housing_research.labels import axis_title
 
@@ -73,15 +74,20 @@ def plot_reliability(reliability: pd.DataFrame, ax=None, lang: str = "fr"):
     return ax
 
 
-def draw_figure(figure_id: str, evaluation: pd.DataFrame, reliability: pd.DataFrame, lang: str = "fr"):
-    """Draw figure ``E1`` in the project's theme; return ``(fig, data)``."""
+def draw_figure(figure_id: str, evaluation: pd.DataFrame, reliability: pd.DataFrame, lang: str = "fr",
+                size: str | None = None):
+    """Draw figure ``E1`` in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
     if figure_id != "E1":
         raise ValueError(f"unknown coder-evaluation figure {figure_id!r}; choose 'E1'")
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         fig, axes = plt.subplots(1, 2, width_ratios=(1.6, 1))
         plot_coder_kappa(evaluation, ax=axes[0], lang=lang)
         plot_reliability(reliability, ax=axes[1], lang=lang)
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     data = {"evaluation": evaluation[evaluation["document"] == "all"], "reliability": reliability}
     return fig, data

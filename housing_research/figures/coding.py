@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -25,6 +27,7 @@ from housing_research.analysis.coding_summary import COLUMNS, axis_distribution,
 from housing_research.coding.codebook import codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, current_axes, series_style, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
 from housing_research.labels import axis_title, category_label, code_label
 
@@ -43,7 +46,8 @@ def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr"):
         ax.text(n, i, f" {n}", va="center", fontsize="xx-small")
     ax.set_yticks(range(len(counts)), [code_label(axis, c, lang) for c in counts.index], fontsize="xx-small")
     ax.invert_yaxis()
-    ax.set_title(axis_title(axis, lang), loc="left", fontsize="small")
+    # a panel is narrow: a long title goes on two lines rather than run into its neighbour's
+    ax.set_title(textwrap.fill(axis_title(axis, lang), 12, break_long_words=False), loc="left", fontsize="small")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
     ax.tick_params(axis="x", labelsize="x-small")
     ax.margins(x=0.2)
@@ -109,23 +113,30 @@ def plot_agreement(summary: pd.DataFrame, ax=None, lang: str = "fr"):
     ax.axhline(0, color="black", linewidth=0.5)
     ax.set_ylim(min(-0.1, float(table[["kappa", "alpha"]].astype(float).min().min()) - 0.05), 1.05)
     ax.set_ylabel(t["agreement"])
-    ax.legend(fontsize="x-small", loc="lower left")
+    # above the plot: inside, it sat on the bars of negative agreement
+    ax.legend(fontsize="x-small", loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, borderaxespad=0.2)
     return ax
 
 
 T1_AXES = ("origin", "animation", "gestion", "decision", "financement", "level", "register")
 
 
-def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataFrame | None = None, lang: str = "fr"):
-    """Draw coding figure ``figure_id`` (T1-T4) in the project's theme; return ``(fig, data)``."""
+def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataFrame | None = None, lang: str = "fr",
+                size: str | None = None):
+    """Draw coding figure ``figure_id`` (T1-T4) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         if figure_id == "T1":
-            fig, axes = plt.subplots(2, 4)
+            # the register (eight codes) takes a whole column, so that its bars and labels have room
+            fig, axes = plt.subplot_mosaic([[T1_AXES[i], T1_AXES[i + 1], "register"] for i in (0, 2, 4)],
+                                           height_ratios=[5, 3, 3])  # origin has four codes (one long), the others three
             data = {a: axis_distribution(coded, a, include_unknown=True) for a in T1_AXES}
-            for ax, axis in zip(axes.ravel(), T1_AXES):
-                plot_distribution(data[axis], axis, ax=ax, lang=lang)
-            axes.ravel()[-1].set_visible(False)
+            for axis in T1_AXES:
+                plot_distribution(data[axis], axis, ax=axes[axis], lang=lang)
         elif figure_id == "T2":
             fig, axes = plt.subplots(1, 2)
             data = {"level": crosstab(coded, "origin", "level"), "register": crosstab(coded, "origin", "register")}
@@ -141,5 +152,5 @@ def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataF
             plot_agreement(data, ax=ax, lang=lang)
         else:
             raise ValueError(f"unknown coding figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     return fig, data

@@ -23,6 +23,7 @@ from matplotlib.ticker import MaxNLocator
 from housing_research.analysis.corpus import by_document_region, by_landlord, by_year, cleaning_counts
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import HATCHES, PALETTE, current_axes, series_style, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
 from housing_research.labels import NOT_STATED, region_label
 
@@ -104,10 +105,14 @@ def plot_cleaning(status: pd.Series, per_rule: pd.Series, axes=None, lang: str =
 
 
 def draw_figure(figure_id: str, inventory: pd.DataFrame, organisations: pd.DataFrame, rows: pd.DataFrame,
-                changes: pd.DataFrame, lang: str = "fr"):
-    """Draw corpus figure ``figure_id`` (C1-C4) in the project's theme; return ``(fig, data)``."""
+                changes: pd.DataFrame, lang: str = "fr", size: str | None = None):
+    """Draw corpus figure ``figure_id`` (C1-C4) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         if figure_id == "C4":
             fig, axes = plt.subplots(1, 2)
             status, per_rule = cleaning_counts(rows, changes)
@@ -127,5 +132,5 @@ def draw_figure(figure_id: str, inventory: pd.DataFrame, organisations: pd.DataF
                 plot_years(data, missing, ax=ax, lang=lang)
             else:
                 raise ValueError(f"unknown corpus figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     return fig, data

@@ -32,6 +32,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from housing_research.coding.codebook import DIMENSIONS, codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, number, section, text
 from housing_research.labels import axis_title, code_label
 
@@ -153,13 +154,17 @@ def plot_coding_grid(ax=None, lang: str = "fr"):
     return ax
 
 
-def draw_figure(figure_id: str, lang: str = "fr"):
-    """Draw diagram figure ``figure_id`` (D1) in the project's theme; return ``(fig, data)``."""
+def draw_figure(figure_id: str, lang: str = "fr", size: str | None = None):
+    """Draw diagram figure ``figure_id`` (D1) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
     if figure_id not in FIGURE_SPECS:
         raise ValueError(f"unknown diagram figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         fig, ax = plt.subplots()
         plot_coding_grid(ax=ax, lang=lang)
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     return fig, grid_table()

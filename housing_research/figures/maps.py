@@ -35,6 +35,7 @@ from housing_research import paths
 from housing_research.analysis.regions import NATIONAL, by_region, covid_by_region, without_status
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import series_style, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section, text
 from housing_research.inventory.reference import load_regions
 from housing_research.labels import NOT_STATED, region_label
@@ -138,16 +139,20 @@ def plot_covid_by_region(table: pd.DataFrame, missing: int, ax=None, lang: str =
     return ax
 
 
-def draw_figure(figure_id: str, inventory: pd.DataFrame, lang: str = "fr"):
-    """Draw map figure ``figure_id`` (G1) in the project's theme; return ``(fig, data)``."""
+def draw_figure(figure_id: str, inventory: pd.DataFrame, lang: str = "fr", size: str | None = None):
+    """Draw map figure ``figure_id`` (G1) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
     if figure_id not in FIGURE_SPECS:
         raise ValueError(f"unknown map figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
     counts = by_region(inventory)
     covid = covid_by_region(inventory)
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         fig, (ax0, ax1) = plt.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
         plot_region_map(counts, ax=ax0, lang=lang)
         plot_covid_by_region(covid, without_status(inventory), ax=ax1, lang=lang)
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     return fig, {"regions": counts, "covid": covid}

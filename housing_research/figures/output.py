@@ -37,7 +37,9 @@ import pandas as pd
 from housing_research import paths
 from housing_research.figures.catalogue import FIGURES, FigureSpec
 from housing_research.figures.checksum import data_checksum
+from housing_research.figures.layout_check import check_layout, layout_problems
 from housing_research.figures.style import REPRODUCIBLE_RC
+from housing_research.figures.text_fit import SLIDE_MIN_POINTS
 from housing_research.i18n import LANGS, check_lang
 
 #: Output formats save_figure knows how to write reproducibly.
@@ -58,6 +60,9 @@ MANIFEST_COLUMNS: list[str] = [
 ]
 #: Environment variable that redirects figures (used by the tests).
 FIGURES_DIR_ENV = "HOUSING_RESEARCH_FIGURES_DIR"
+#: Formats and PNG resolution of the slide versions (a 13.33-in slide at 150 dpi is 2000 px wide).
+SLIDE_FORMATS: tuple[str, ...] = ("pdf", "png")
+SLIDE_DPI = 150
 
 _SOFTWARE = "housing-research"
 _METADATA = {
@@ -81,6 +86,32 @@ def figures_directory(directory=None) -> Path:
     return Path(env) if env else paths.FIGURES
 
 
+def slide_layout_report(fig, lang: str) -> list[str]:
+    """What the layout check finds on a slide besides text size (see :func:`draw_and_save`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure(figsize=(2, 1))
+    >>> _ = fig.text(0.9, 0.5, "cut")
+    >>> slide_layout_report(fig, "en")
+    ["clipped: 'cut' (outside the figure)"]
+    >>> plt.close(fig)
+    """
+    return [str(p) for p in layout_problems(fig, lang=lang) if p.kind != "small"]
+
+
+def slides_directory(directory=None) -> Path:
+    """Where slide versions go: the ``slides`` folder inside :func:`figures_directory`.
+
+    Examples
+    --------
+    >>> slides_directory("/tmp/somewhere").as_posix()
+    '/tmp/somewhere/slides'
+    """
+    return figures_directory(directory) / paths.SLIDES.name
+
+
 def _render_file(fig, fmt: str, dpi: int) -> bytes:
     buffer = io.BytesIO()
     with mpl.rc_context(REPRODUCIBLE_RC):
@@ -88,7 +119,8 @@ def _render_file(fig, fmt: str, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def save_figure(fig, spec: FigureSpec, *, lang: str, data, directory=None, formats=FORMATS, dpi: int = 300) -> list[Path]:
+def save_figure(fig, spec: FigureSpec, *, lang: str, data, directory=None, formats=FORMATS, dpi: int = 300,
+                check: bool = True, min_points: float | None = None) -> list[Path]:
     """Write a figure in every format and record it in the manifest.
 
     Files are named ``{figure_id}_{lang}.{ext}``. Dates, random ids and
@@ -114,6 +146,12 @@ def save_figure(fig, spec: FigureSpec, *, lang: str, data, directory=None, forma
         Formats to write.
     dpi : int
         Resolution of the PNG.
+    check : bool
+        Refuse (:class:`~.layout_check.LayoutError`, nothing written) a
+        figure whose text is clipped, overlapping or, in French, written with
+        a decimal point (:func:`~.layout_check.check_layout`).
+    min_points : float, optional
+        Smallest text size allowed (points), checked even when ``check`` is False.
 
     Returns
     -------
@@ -134,7 +172,8 @@ def save_figure(fig, spec: FigureSpec, *, lang: str, data, directory=None, forma
     >>> import tempfile
     >>> import matplotlib.pyplot as plt
     >>> spec = FigureSpec("X2", "Essai", "Test", "Essai.", "Test.", "00-example.ipynb")
-    >>> fig, ax = plt.subplots()
+    >>> fig, ax = plt.subplots(layout="constrained")
+    >>> _ = ax.set_xticks([0, 1]), ax.set_yticks([0, 1])
     >>> out = save_figure(fig, spec, lang="fr", data={"a": pd.Series([1])},
     ...                   directory=tempfile.mkdtemp(), formats=("svg",))
     >>> [p.name for p in out]
@@ -148,6 +187,13 @@ def save_figure(fig, spec: FigureSpec, *, lang: str, data, directory=None, forma
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"unknown figure format(s) {unknown}; choose among {list(FORMATS)}")
+    name = f"{spec.figure_id}_{lang}"
+    if check:
+        check_layout(fig, min_points, lang, name=name)
+    elif min_points is not None:
+        small = [p for p in layout_problems(fig, min_points) if p.kind == "small"]
+        if small:
+            raise ValueError(f"{name}: text under {min_points:g} pt: " + "; ".join(map(str, small)))
     checksum = data_checksum(data)
     folder = figures_directory(directory)
     folder.mkdir(parents=True, exist_ok=True)
@@ -227,24 +273,36 @@ def _upsert_manifest(folder: Path, row: dict) -> None:
     os.replace(tmp, path)
 
 
-def draw_and_save(draw, figure_id, *args, directory=None, **kwargs):
-    """Draw a figure in English then French, save both, return the French figure.
+def draw_and_save(draw, figure_id, *args, directory=None, slides: bool = True, **kwargs):
+    """Draw a figure in English then French, save both with their slide versions, return the French figure.
 
     Parameters
     ----------
     draw : callable
-        A figure module's ``draw_figure(figure_id, *args, lang=..., **kwargs)``
+        A figure module's ``draw_figure(figure_id, *args, lang=..., size=..., **kwargs)``
         returning ``(fig, data)``.
     figure_id : str
         Which figure; its titles and captions come from the catalogue
         (:data:`housing_research.figures.catalogue.FIGURES`).
     directory : path-like, optional
-        Where to save (default as :func:`save_figure`).
+        Where to save (default as :func:`save_figure`); slides go to its
+        ``slides`` folder (:func:`slides_directory`).
+    slides : bool
+        Also draw and save the slide version (``size="slide"``: 16:9 at
+        projection size, title and caption on it, no text under 18 pt), as
+        PDF and PNG, in the slides folder's own manifest.
 
     Returns
     -------
     matplotlib Figure
         The French figure (closed: it displays once as the cell's result in a notebook).
+
+    Notes
+    -----
+    Journal figures must pass the whole layout check. A slide must keep
+    every text at 18 pt or more; what else the check finds on a slide (a
+    label that still collides at that size) does not stop the notebook:
+    :func:`slide_layout_report` lists it.
     """
     import matplotlib.pyplot as plt
 
@@ -253,4 +311,9 @@ def draw_and_save(draw, figure_id, *args, directory=None, **kwargs):
         fig, data = draw(figure_id, *args, lang=lang, **kwargs)
         save_figure(fig, spec, lang=lang, data=data, directory=directory)
         plt.close(fig)
+        if slides:
+            slide, data = draw(figure_id, *args, lang=lang, size="slide", **kwargs)
+            save_figure(slide, spec, lang=lang, data=data, directory=slides_directory(directory),
+                        formats=SLIDE_FORMATS, dpi=SLIDE_DPI, check=False, min_points=SLIDE_MIN_POINTS)
+            plt.close(slide)
     return fig

@@ -32,6 +32,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 from housing_research.analysis.questionnaire import observed_shares, ranked_items, respondents_by_group
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, current_axes, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
 
 #: The questionnaire figures.
@@ -238,7 +239,7 @@ def figure_data(figure_id: str, table):
     return builders[figure_id]()
 
 
-def draw_figure(figure_id: str, table, lang: str = "fr"):
+def draw_figure(figure_id: str, table, lang: str = "fr", size: str | None = None):
     """Draw questionnaire figure ``figure_id`` in the project's theme.
 
     The figure is drawn once inside the theme, so that saving it later gives
@@ -252,6 +253,8 @@ def draw_figure(figure_id: str, table, lang: str = "fr"):
         From :func:`housing_research.analysis.questionnaire.load_questionnaire`.
     lang : {"fr", "en"}
         Language of the labels.
+    size : {"column", "page", "slide"}, optional
+        The medium; by default the catalogue's size of the figure.
 
     Returns
     -------
@@ -272,10 +275,11 @@ def draw_figure(figure_id: str, table, lang: str = "fr"):
     data = figure_data(figure_id, table)
     plotter = {"Q1": plot_respondents, "Q2": plot_shares, "Q3": plot_ranking, "Q4": plot_shares,
                "Q5": plot_ranking}[figure_id]
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         fig, ax = plt.subplots()
         plotter(data, ax=ax, lang=lang)
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     return fig, data
 
 

@@ -60,15 +60,18 @@ LINESTYLES: list = [
 ]
 
 #: Figure sizes in inches (width, height): a journal single column (about
-#: 3.5 in wide), a full page width (double column, about 7.2 in) and a 16:9 slide.
+#: 3.5 in wide), a full page width (double column, about 7.2 in) and a 16:9
+#: slide at projection size, 13.33 x 7.5 in (a presentation program's
+#: widescreen slide): a slide figure *is* the whole slide, title and caption
+#: included, so its point sizes are the sizes the room reads.
 SIZES: dict[str, tuple[float, float]] = {
     "column": (3.5, 2.6),
     "page": (7.2, 4.5),
-    "slide": (10.0, 5.625),
+    "slide": (40 / 3, 7.5),
 }
 
 #: Base font size (points) for each size, so that text prints at a readable size.
-FONT_SIZES: dict[str, float] = {"column": 8.0, "page": 9.0, "slide": 14.0}
+FONT_SIZES: dict[str, float] = {"column": 8.0, "page": 9.0, "slide": 18.0}
 
 #: Salt for the ids matplotlib writes into SVG files; fixed so that two saves
 #: of the same figure give the same bytes.
@@ -126,7 +129,7 @@ def rc_params(size: str = "column") -> dict[str, object]:
     Examples
     --------
     >>> rc_params("slide")["figure.figsize"]
-    (10.0, 5.625)
+    (13.333333333333334, 7.5)
     """
     if size not in SIZES:
         raise ValueError(f"unknown figure size {size!r}; choose one of {sorted(SIZES)}")

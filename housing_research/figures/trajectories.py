@@ -29,6 +29,7 @@ from housing_research.coding.codebook import codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import HATCHES, PALETTE, current_axes, series_style, theme
+from housing_research.figures.text_fit import finish_figure
 from housing_research.figures.typology import class_name
 from housing_research.i18n import check_lang, section
 from housing_research.labels import code_label
@@ -102,11 +103,15 @@ def figure_data(figure_id: str, result: TypologyResult, coded: pd.DataFrame, inv
 
 
 def draw_figure(figure_id: str, result: TypologyResult, coded: pd.DataFrame, inventory: pd.DataFrame,
-                lang: str = "fr"):
-    """Draw figure ``figure_id`` (V1-V2) in the project's theme; return ``(fig, data)``."""
+                lang: str = "fr", size: str | None = None):
+    """Draw figure ``figure_id`` (V1-V2) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     t = section("typology", lang)
     data = figure_data(figure_id, result, coded, inventory)
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         if figure_id == "V2":
             fig, axes = plt.subplots(1, 2)
             poles = [p for p in codebook().codes("pole") if p in data["pole"].columns]
@@ -118,5 +123,5 @@ def draw_figure(figure_id: str, result: TypologyResult, coded: pd.DataFrame, inv
         else:
             fig, ax = plt.subplots()
             plot_trajectories(result, data, ax=ax, lang=lang)
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     return fig, data

@@ -28,6 +28,7 @@ from housing_research.analysis.typology import TypologyResult
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import MARKERS, PALETTE, current_axes, series_style, theme
+from housing_research.figures.text_fit import finish_figure, repel_labels
 from housing_research.i18n import check_lang, number, section, text
 from housing_research.labels import category_label, cluster_label, code_label
 
@@ -74,11 +75,9 @@ def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("
 
     Initiatives with the same active profile sit on the same point: each
     point's area grows with their number, and a note gives how many
-    initiatives share how many points. Category labels are moved apart with
-    adjustText (deterministic) and tied to their point by a line.
+    initiatives share how many points. Category labels are moved apart once the
+    text has its final size (:func:`~housing_research.figures.text_fit.repel_labels`).
     """
-    from adjustText import adjust_text
-
     t = section("typology", lang)
     ax = current_axes(ax)
     rows = stable(result.mca.row_coordinates_)[list(dims)]
@@ -93,30 +92,31 @@ def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("
     contrib = stable(result.mca.column_contributions_[list(dims)].sum(axis=1))
     top = contrib.sort_values(ascending=False, kind="stable").head(max_labels).index
     cats = stable(result.mca.column_coordinates_).loc[top]
-    texts = []
+    labels = []
     for (var, cat), c in cats.iterrows():
         ax.scatter(c[dims[0]], c[dims[1]], marker="+", color="black", s=18, linewidth=0.8, zorder=3)
-        texts.append(ax.text(c[dims[0]], c[dims[1]], category_label(var, cat, lang), fontsize="x-small", zorder=4))
+        labels.append(ax.annotate(category_label(var, cat, lang), (c[dims[0]], c[dims[1]]), fontsize="x-small",
+                                  xytext=(3, 2), textcoords="offset points", zorder=4,
+                                  arrowprops=dict(arrowstyle="-", color="grey", lw=0.4, shrinkA=0, shrinkB=1)))
     poles = stable(result.mca.quali_sup_coordinates_).loc["pole"] if hasattr(result.mca, "quali_sup_coordinates_") else None
     if poles is not None:
         for code in ("dispositif", "initiative_habitante"):
             if code in poles.index:
                 p = poles.loc[code]
                 ax.scatter(p[dims[0]], p[dims[1]], marker="*", s=120, color=PALETTE[7], zorder=5)
-                texts.append(ax.text(p[dims[0]], p[dims[1]], code_label("pole", code, lang).upper(), fontsize="small",
-                                     fontweight="bold", zorder=5))
+                ax.annotate(code_label("pole", code, lang).upper(), (p[dims[0]], p[dims[1]]),
+                            fontsize="small", fontweight="bold", xytext=(-6, 9), textcoords="offset points")
+    repel_labels(labels)  # moved apart once the text has its final size (finish_figure)
     eig = result.mca.eigenvalues_["percentage"]
     ax.axhline(0, color="grey", linewidth=0.5, zorder=1)
     ax.axvline(0, color="grey", linewidth=0.5, zorder=1)
     ax.set_xlabel(f"{dims[0]} ({number(eig[dims[0]], lang, 1)} %)")
     ax.set_ylabel(f"{dims[1]} ({number(eig[dims[1]], lang, 1)} %)")
-    legend = ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), fontsize="x-small", frameon=False)
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), fontsize="x-small", frameon=False,
+                       title=text("typology.overlap_note", lang, n=len(rows), points=len(places)),
+                       title_fontsize="xx-small", alignment="left")
     for handle in legend.legend_handles:
         handle.set_sizes([24])
-    ax.text(1, -0.12, text("typology.overlap_note", lang, n=len(rows), points=len(places)), transform=ax.transAxes,
-            ha="right", va="top", fontsize="xx-small")
-    adjust_text(texts, ax=ax, arrowprops=dict(arrowstyle="-", color="grey", lw=0.4), expand=(1.3, 1.7),
-                force_text=(0.2, 0.5), iter_lim=400)   # an iteration limit, not a time limit: same bytes every run
     return ax
 
 
@@ -211,7 +211,8 @@ def plot_stability(stability: pd.DataFrame, ax=None, lang: str = "fr", names: di
     ax.invert_yaxis()
     ax.set_xlim(0, 1.12)
     ax.set_xlabel(t["jaccard"])
-    ax.legend(loc="lower right", fontsize="x-small")
+    # above the bars: wherever it sits inside, a bar's value label may run under it
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize="x-small", borderaxespad=0.2)
     return ax
 
 
@@ -230,11 +231,15 @@ def figure_data(figure_id: str, result: TypologyResult):
     raise ValueError(f"unknown typology figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
 
 
-def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr"):
-    """Draw typology figure ``figure_id`` (M1-M5) in the project's theme; return ``(fig, data)``."""
+def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr", size: str | None = None):
+    """Draw typology figure ``figure_id`` (M1-M5) in the project's theme; return ``(fig, data)``.
+
+    ``size`` is the medium (``"slide"`` for the seminar), by default the catalogue's.
+    """
     check_lang(lang)
     data = figure_data(figure_id, result)
-    with theme(FIGURE_SIZES[figure_id]):
+    size = size or FIGURE_SIZES[figure_id]
+    with theme(size):
         fig, ax = plt.subplots()
         if figure_id == "M1":
             plot_scree(result.mca.eigenvalues_, result.mca.corrected_inertia_, ax=ax, lang=lang)
@@ -248,5 +253,5 @@ def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr"):
         elif figure_id == "M5":
             plot_stability(result.stability, ax=ax, lang=lang,
                            names={k: class_name(result, k, lang, "\n") for k in result.stability.index})
-        fig.canvas.draw()
+        finish_figure(fig, size, lang, figure_id)
     return fig, data
