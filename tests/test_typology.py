@@ -95,8 +95,8 @@ def test_analysis_separates_the_three_profiles(result, data):
     assert purity > 0.85
     assert set(result.ideal_types.columns) >= {"name_fr", "name_en", "pole_score", "pole_class", "mean_jaccard"}
     habitant = result.ideal_types.sort_values("pole_score").iloc[-1]
-    assert habitant["pole_class"] == "initiative_habitante" and "Entraide" in habitant["name_fr"] + habitant["name_en"] \
-        or "Mutual aid" in habitant["name_en"]
+    assert habitant["pole_class"] == "initiative_habitante"
+    assert "Entraide" in habitant["name_fr"] and "Mutual aid" in habitant["name_en"]
 
 
 def test_trajectories_and_changes(result, data):
