@@ -145,3 +145,20 @@ def test_evaluation_figure_in_both_languages():
     assert texts["fr"] != texts["en"] and "Origine" in texts["fr"] and "Origin" in texts["en"]
     with pytest.raises(ValueError, match="choose 'E1'"):
         ce.draw_figure("T1", evaluation, rel)
+
+
+@pytest.mark.parametrize("name", ["coder_evaluation", "coder_reliability", "coding_suggestions", "code_next"])
+def test_the_suggest_tables_follow_the_data_dictionary(name):
+    from housing_research import read_processed, validate
+
+    table = read_processed(name, dtype=str, keep_default_na=False)
+    validate(table.replace("", None), name, file=f"data/processed/{name}.csv")
+
+
+def test_the_dictionary_check_of_the_suggest_tables_can_fail():
+    from housing_research import InputError, read_processed, validate
+
+    table = read_processed("coder_evaluation", dtype=str, keep_default_na=False).replace("", None)
+    table.loc[0, "coder"] = "oracle"
+    with pytest.raises(InputError):
+        validate(table, "coder_evaluation")
