@@ -71,14 +71,17 @@ def plot_crosstab(table: pd.DataFrame, a: str, b: str, ax=None, lang: str = "fr"
 
 
 def plot_pole_by_origin(scores: pd.DataFrame, ax=None, lang: str = "fr"):
-    """Pole score by origin: box plots with the initiatives as points, the in-between band shaded."""
+    """Pole score by origin: box plots with the initiatives as points, the in-between band shaded.
+
+    A joint origin counts under each of its parties, as in T1 and T2; each row says its n.
+    """
     t = section("coding", lang)
     ax = current_axes(ax)
     cb = codebook()
     band = cb.pole_rule.band
+    scores = scores.assign(origin=scores["origin"].str.split("+")).explode("origin")
     present = set(scores["origin"])
-    joint = sorted((c for c in present if "+" in c), key=lambda c: [cb.codes("origin").index(p) for p in c.split("+")])
-    order = [c for c in cb.codes("origin") if c in present] + joint + ([cb.unknown] if cb.unknown in present else [])
+    order = [c for c in cb.codes("origin") if c in present] + ([cb.unknown] if cb.unknown in present else [])
     ax.axvspan(-band, band, color="lightgrey", alpha=0.5, lw=0)
     ax.text(0, len(order) - 0.45, t["band"], ha="center", fontsize="xx-small")
     data = [scores.loc[scores["origin"] == o, "pole_score"].dropna().to_numpy() for o in order]
@@ -89,8 +92,8 @@ def plot_pole_by_origin(scores: pd.DataFrame, ax=None, lang: str = "fr"):
         s = series_style(i)
         ax.scatter(values, i + rng.uniform(-0.15, 0.15, len(values)), s=10, color=s["color"], marker=s["marker"],
                    edgecolor="black", linewidth=0.3, zorder=3)
-    ax.set_yticks(range(len(order)), [category_label("origin", o, lang) if o != cb.unknown else t["unknown"]
-                                      for o in order], fontsize="x-small")
+    names = [category_label("origin", o, lang) if o != cb.unknown else t["unknown"] for o in order]
+    ax.set_yticks(range(len(order)), [f"{name} (n = {len(v)})" for name, v in zip(names, data)], fontsize="x-small")
     ax.set_xlim(-1.05, 1.05)
     ax.set_xticks([-1, 0, 1], [f"−1\n{t['dispositif']}", "0", f"+1\n{t['habitante']}"], fontsize="xx-small")
     ax.set_xlabel(t["score"])

@@ -10,8 +10,8 @@ Examples
 >>> import pandas as pd, matplotlib.pyplot as plt
 >>> counts = pd.DataFrame({"a": [2, 1], "b": [0, 3]}, index=["nouveau", "adapte"])
 >>> ax = plot_covid_status(counts, lang="en")
->>> ax.get_xlabel()
-'Number of initiatives'
+>>> ax.get_xlabel(), [round(float(p.get_width()), 2) for p in ax.patches][:2]   # "nouveau" in a and b
+("Share of the group's initiatives", [0.67, 0.0])
 >>> plt.close(ax.figure)
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
 
 from housing_research.analysis.covid import covid_table, status_crosstab
 from housing_research.analysis.trajectories import trajectory_coordinates
@@ -70,24 +69,30 @@ def plot_trajectories(result: TypologyResult, trajectories: pd.DataFrame, ax=Non
 
 # ------------------------------------------------------------------- V2
 def plot_covid_status(counts: pd.DataFrame, ax=None, lang: str = "fr", group_labels=None, title=None):
-    """Stacked horizontal bars: Covid statuses (hatched) within each group."""
+    """Stacked horizontal bars: the share of each Covid status (hatched) within each group, n in the labels.
+
+    Shares put groups of very different sizes on one scale, from 0 to 1.
+    """
     t = section("typology", lang)
     ax = current_axes(ax)
     groups = list(counts.columns)
+    totals = counts.sum(axis=0).to_numpy().astype(float)
+    shares = counts.to_numpy() / np.where(totals > 0, totals, 1.0)
     left = np.zeros(len(groups))
     for i, status in enumerate(counts.index):
         s = series_style(i)
-        ax.barh(range(len(groups)), counts.loc[status].to_numpy(), left=left, color=s["color"], hatch=HATCHES[i],
+        ax.barh(range(len(groups)), shares[i], left=left, color=s["color"], hatch=HATCHES[i],
                 edgecolor="black", linewidth=0.4, label=t["status"][status])
-        left += counts.loc[status].to_numpy()
+        left += shares[i]
     labels = group_labels or {g: str(g) for g in groups}
-    ax.set_yticks(range(len(groups)), [f"{labels[g]} ({t['n'].format(n=int(n))})" for g, n in zip(groups, left)])
+    ax.set_yticks(range(len(groups)), [f"{labels[g]} ({t['n'].format(n=int(n))})" for g, n in zip(groups, totals)])
     ax.invert_yaxis()
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(t["count"])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(t["share"])
     if title:
         ax.set_title(title, loc="left", fontsize="small")
-    ax.legend(loc="lower right", fontsize="x-small", title=t["covid"], title_fontsize="x-small")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, fontsize="x-small", title=t["covid"],
+              title_fontsize="x-small", frameon=False)
     return ax
 
 
