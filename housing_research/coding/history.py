@@ -29,12 +29,11 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from housing_research import paths
-from housing_research.coding.codebook import MANUAL_AXES, MULTI_AXES, PERIODS, Codebook, codebook
+from housing_research.coding.codebook import MULTI_AXES, PERIODS, Codebook, codebook
+from housing_research.coding.manual_codes import check_date, check_unit
 from housing_research.errors import InputError
 from housing_research.spreadsheet import read_spreadsheet
 from housing_research.text import did_you_mean, join_multi, split_multi
@@ -51,13 +50,7 @@ def _check(rec: dict, row: int, file: str, cb: Codebook, inventory_ids) -> None:
     for column in ("initiative_id", "period", "axis", "reason", "coder", "codebook_from", "codebook_to", "date"):
         if not rec[column]:
             fail(column, "empty cell", f"fill in {column!r}: every change says who made it, when and why")
-    if inventory_ids is not None and rec["initiative_id"] not in inventory_ids:
-        fail("initiative_id", "initiative id not found in the inventory",
-             did_you_mean(rec["initiative_id"], sorted(inventory_ids)))
-    if rec["period"] not in PERIODS:
-        fail("period", "unknown period", did_you_mean(rec["period"], PERIODS))
-    if rec["axis"] not in MANUAL_AXES:
-        fail("axis", "unknown axis", did_you_mean(rec["axis"], MANUAL_AXES))
+    check_unit(rec, fail, inventory_ids)
     if rec["old_code"] == rec["new_code"]:
         fail("new_code", "the old and the new code are the same", "delete the row: nothing changed")
     allowed = (*cb.codes(rec["axis"]), cb.unknown)
@@ -72,10 +65,7 @@ def _check(rec: dict, row: int, file: str, cb: Codebook, inventory_ids) -> None:
     for rule in split_multi(rec["rule"]):
         if rule not in ids:
             fail("rule", "unknown decision rule", did_you_mean(rule, ids))
-    try:
-        dt.date.fromisoformat(rec["date"])
-    except ValueError:
-        fail("date", "malformed date", "write dates as YYYY-MM-DD, e.g. 2026-12-03")
+    check_date(rec, fail)
 
 
 def read_history(path=None, inventory_ids=None, cb: Codebook | None = None) -> pd.DataFrame:

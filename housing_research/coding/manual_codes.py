@@ -52,6 +52,29 @@ BASES = ("stated", "inferred")
 _ID = re.compile(r"^I\d{3}-\d{3,6}$")
 
 
+def check_unit(rec: dict, fail, inventory_ids=None) -> None:
+    """Check a coded unit's initiative (against ``inventory_ids`` when given), period and axis.
+
+    ``fail(column, message, suggestion)`` raises the caller's error; the
+    change history (:mod:`~housing_research.coding.history`) checks its rows with it too.
+    """
+    if inventory_ids is not None and rec["initiative_id"] not in inventory_ids:
+        fail("initiative_id", "initiative id not found in the inventory",
+             did_you_mean(rec["initiative_id"], sorted(inventory_ids)))
+    if rec["period"] not in PERIODS:
+        fail("period", "unknown period", did_you_mean(rec["period"], PERIODS))
+    if rec["axis"] not in MANUAL_AXES:
+        fail("axis", "unknown axis", did_you_mean(rec["axis"], MANUAL_AXES))
+
+
+def check_date(rec: dict, fail) -> None:
+    """Check that ``rec["date"]`` is an ISO date (YYYY-MM-DD)."""
+    try:
+        dt.date.fromisoformat(rec["date"])
+    except ValueError:
+        fail("date", "malformed date", "write dates as YYYY-MM-DD, e.g. 2026-11-20")
+
+
 def _check_row(rec, row, file, cb, inventory_ids, needs_basis=False):
     def fail(column, message, suggestion):
         raise InputError(message, file=file, row=row, column=column, value=rec[column], suggestion=suggestion)
@@ -61,13 +84,7 @@ def _check_row(rec, row, file, cb, inventory_ids, needs_basis=False):
             fail(column, "empty cell", f"fill in {column!r}")
     if not _ID.match(rec["initiative_id"]):
         fail("initiative_id", "malformed initiative id", "ids look like 'I003-014'")
-    if inventory_ids is not None and rec["initiative_id"] not in inventory_ids:
-        fail("initiative_id", "initiative id not found in the inventory",
-             did_you_mean(rec["initiative_id"], sorted(inventory_ids)))
-    if rec["period"] not in PERIODS:
-        fail("period", "unknown period", did_you_mean(rec["period"], PERIODS))
-    if rec["axis"] not in MANUAL_AXES:
-        fail("axis", "unknown axis", did_you_mean(rec["axis"], MANUAL_AXES))
+    check_unit(rec, fail, inventory_ids)
     if rec["axis"] == "origin" and rec["period"] != "principal":
         fail("period", "origin is coded for the principal period only (rule O-FIXED)",
              "delete this row: the other periods repeat the principal origin")
@@ -82,10 +99,7 @@ def _check_row(rec, row, file, cb, inventory_ids, needs_basis=False):
         fail("basis", "a code without its basis",
              "write stated (the source says it) or inferred (a decision rule gives it; name the rule)")
     _check_basis(rec, fail, cb)
-    try:
-        dt.date.fromisoformat(rec["date"])
-    except ValueError:
-        fail("date", "malformed date", "write dates as YYYY-MM-DD, e.g. 2026-11-20")
+    check_date(rec, fail)
 
 
 def _check_basis(rec, fail, cb: Codebook) -> None:
