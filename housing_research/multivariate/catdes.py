@@ -85,17 +85,34 @@ class ClusterDescription:
 
 
 def _hypergeometric_p(x, cluster_size, total, category_size):
-    """FactoMineR's two-sided hypergeometric p-value (observed value counted once)."""
-    x, m, N, k = (np.round(v) for v in (x, cluster_size, total, category_size))
-    law = stats.hypergeom(N, m, k)
-    lower = 2 * law.cdf(x - 1) + law.pmf(x)
-    upper = 2 * law.sf(x) + law.pmf(x)
-    return min(lower, upper)
+    """FactoMineR's two-sided hypergeometric p-value (observed value counted once), elementwise."""
+    x, m, k = (np.round(np.asarray(v, dtype=float)) for v in (x, cluster_size, category_size))
+    N = np.round(float(total))
+    lower = 2 * stats.hypergeom.cdf(x - 1, N, m, k) + stats.hypergeom.pmf(x, N, m, k)
+    upper = 2 * stats.hypergeom.sf(x, N, m, k) + stats.hypergeom.pmf(x, N, m, k)
+    return np.minimum(lower, upper)
 
 
-def _levels(series: pd.Series) -> pd.Series:
-    out = series.astype("object").where(series.notna(), "NA").map(str)
-    return out
+def _level_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Code of each value among the sorted level names (``str`` of the values, ``NA`` for missing ones).
+
+    Values whose names coincide (a missing value and the string ``"NA"``)
+    share one level, as when the names themselves are compared.
+
+    Examples
+    --------
+    >>> codes, levels = _level_codes(pd.Series(["b", None, "a", "b"]))
+    >>> codes.tolist(), levels
+    ([2, 0, 1, 2], ['NA', 'a', 'b'])
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    names = [str(u) for u in uniques]
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(names), codes)
+        names.append("NA")
+    levels = sorted(set(names))
+    position = np.array([levels.index(n) for n in names], dtype=np.int64)
+    return position[codes], levels
 
 
 def _check_inputs(data, clusters, sample_weight):
@@ -144,28 +161,31 @@ def describe_clusters(data: pd.DataFrame, clusters, proba: float = 0.05, sample_
     """
     clusters, w = _check_inputs(data, clusters, sample_weight)
     classes = sorted(clusters.unique())
-    member = np.column_stack([(clusters == c).to_numpy() for c in classes]).astype(float)
-    size = member.T @ w                                    # marge.li
+    cluster_code = np.searchsorted(np.array(classes, dtype=object), clusters.to_numpy(dtype=object))
+    size = np.bincount(cluster_code, weights=w, minlength=len(classes))   # marge.li
     total = size.sum()
+    member = None
 
     chi_rows, cats = [], {c: [] for c in classes}
     quanti_rows, quanti = [], {c: [] for c in classes}
     for var in data.columns:
         col = data[var]
         if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            if member is None:
+                member = (cluster_code[:, None] == np.arange(len(classes))[None, :]).astype(float)
             _describe_quanti(var, col.astype(float).to_numpy(), member, w, classes, proba, quanti_rows, quanti)
             continue
-        values = _levels(col)
-        levels = sorted(values.unique())
-        indic = np.column_stack([(values == lev).to_numpy() for lev in levels]).astype(float)
-        table = (member * w[:, None]).T @ indic             # classes x categories
+        codes, levels = _level_codes(col)
+        table = np.bincount(cluster_code * len(levels) + codes, weights=w,
+                            minlength=len(classes) * len(levels)).reshape(len(classes), len(levels))
         if len(levels) > 1 and len(classes) > 1:
             chi = stats.chi2_contingency(table, correction=False)
             chi_rows.append({"variable": var, "p.value": chi.pvalue, "df": int(chi.dof)})
         cat_size = table.sum(axis=0)
+        p_values = _hypergeometric_p(table, size[:, None], total, cat_size[None, :])
         for j, cls in enumerate(classes):
             for k, lev in enumerate(levels):
-                p = _hypergeometric_p(table[j, k], size[j], total, cat_size[k])
+                p = float(p_values[j, k])
                 if p <= proba:
                     mod_cla = table[j, k] / size[j]
                     glob = cat_size[k] / cat_size.sum()
