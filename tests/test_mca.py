@@ -32,6 +32,13 @@ CASES = {
     "poison_excl": (slice(0, 11), None, None),
     "tea": (slice(0, 18), slice(19, 36), slice(18, 19)),
     "tea_na": (slice(0, 18), None, None),
+    "tea_excl": (slice(0, 18), None, None),
+}
+
+#: Categories made passive in the specific MCAs (as in make_mca_reference.R).
+EXCLUDED = {
+    "poison_excl": {"Nausea_n", "Vomit_n", "Fever_n"},
+    "tea_excl": {"Not.breakfast", "Not.tea time", "Not.evening", "Not.lunch", "Not.dinner", "Not.always"},
 }
 
 
@@ -47,8 +54,8 @@ def _fit(case, **kwargs):
     if (REF / f"{case}_weights.csv").exists():
         fit_kw["sample_weight"] = _read(f"{case}_weights.csv")["weight"].astype(float).to_numpy()
     excl = None
-    if case == "poison_excl":
-        excl = [(v, c) for v in X.columns for c in sorted(X[v].unique()) if c in ("Nausea_n", "Vomit_n", "Fever_n")]
+    if case in EXCLUDED:
+        excl = [(v, c) for v in X.columns for c in sorted(X[v].unique()) if c in EXCLUDED[case]]
     return MCA(n_components=5, excl=excl, **kwargs).fit(X, **fit_kw), X
 
 
@@ -120,11 +127,19 @@ def test_supplementary_eta2_and_quantitative(case):
 
 @pytest.mark.parametrize("case", ["poison", "poison_excl", "tea_na"])
 def test_cross_product_route_equals_dense_route(case):
-    dense, _ = _fit(case)
+    dense, _ = _fit(case, dense_limit=10**12)
     gram, _ = _fit(case, dense_limit=0)
     np.testing.assert_allclose(gram.eigenvalues_.to_numpy(), dense.eigenvalues_.to_numpy(), rtol=1e-10)
     np.testing.assert_allclose(gram.row_coordinates_.to_numpy(), dense.row_coordinates_.to_numpy(), atol=1e-9)
     np.testing.assert_allclose(gram.column_coordinates_.to_numpy(), dense.column_coordinates_.to_numpy(), atol=1e-9)
+
+
+def test_route_is_chosen_by_its_cost():
+    mca = MCA()
+    assert not mca._dense_route(10_000, 54, 12)           # many rows: the K x K route
+    assert mca._dense_route(20, 60, 15)                   # more categories than rows: the dense SVD
+    assert MCA(dense_limit=10**12)._dense_route(10_000, 54, 12)
+    assert not MCA(dense_limit=0)._dense_route(20, 60, 15)
 
 
 def test_transform_of_active_rows_gives_their_coordinates():
@@ -139,17 +154,34 @@ def test_excluded_categories_are_reported_apart():
     np.testing.assert_allclose(mca.column_contributions_.sum().to_numpy(), 100.0)
 
 
-def test_corrected_inertia():
-    mca, X = _fit("poison")
-    Q = X.shape[1]
-    eig = mca.eigenvalues_["eigenvalue"].to_numpy()
-    above = eig[eig > 1 / Q]
-    benz = (Q / (Q - 1) * (above - 1 / Q)) ** 2
-    np.testing.assert_allclose(mca.corrected_inertia_["benzecri"].to_numpy(), benz)
-    np.testing.assert_allclose(mca.corrected_inertia_["benzecri_percentage"].sum(), 100.0)
-    # FactoMineR's "modified rates" (specific MCA), rounded to 2 decimals there
-    ref = _read("poison_excl_eig.csv")
-    assert len(ref.columns) == 3
+@pytest.mark.parametrize("case", sorted(EXCLUDED))
+def test_benzecri_rates_are_factominer_modified_rates(case):
+    # FactoMineR reports Benzecri's "modified rates" in the eig of a specific MCA, rounded to 2 decimals,
+    # 0 for the eigenvalues below 1/Q
+    mca, X = _fit(case)
+    ref = _read(f"{case}_modified_rates.csv").astype(float)
+    rates = ref["modified rates"].to_numpy()
+    ours = mca.corrected_inertia_["benzecri_percentage"].to_numpy()
+    eig = _read(f"{case}_eig.csv").astype(float)["eigenvalue"].to_numpy()
+    assert len(ours) == int((eig >= 1 / X.shape[1]).sum()) and len(ours) >= 2
+    np.testing.assert_array_equal(np.round(ours, 2), rates[:len(ours)])
+    assert (rates[len(ours):] == 0).all()
+    np.testing.assert_allclose(mca.corrected_inertia_["benzecri_cumulative"].round(2).to_numpy(),
+                               ref["cumulative modified rates"].to_numpy()[:len(ours)], atol=0.011)
+    assert mca.corrected_inertia_["greenacre_percentage"].isna().all()   # Greenacre's total assumes a standard MCA
+
+
+def test_greenacre_percentages_of_a_standard_mca():
+    # Greenacre (2007): adjusted total inertia Q/(Q-1) * (sum of squared eigenvalues - (K-Q)/Q^2);
+    # checked on tea's eigenvalues from FactoMineR, not on ours
+    mca, X = _fit("tea")
+    eig = _read("tea_eig.csv").astype(float)["eigenvalue"].to_numpy()
+    Q, K = X.shape[1], int(X.nunique().sum())
+    total = Q / (Q - 1) * ((eig**2).sum() - (K - Q) / Q**2)
+    above = eig[eig >= 1 / Q]
+    expected = (Q / (Q - 1) * (above - 1 / Q)) ** 2 / total * 100
+    np.testing.assert_allclose(mca.corrected_inertia_["greenacre_percentage"].to_numpy(), expected, rtol=1e-9)
+    assert mca.corrected_inertia_["greenacre_percentage"].sum() < 100
 
 
 def test_labels_and_parameters_unchanged():
@@ -157,7 +189,7 @@ def test_labels_and_parameters_unchanged():
     assert mca.row_coordinates_.columns.tolist()[:2] == ["Dim 1", "Dim 2"]
     assert mca.column_coordinates_.index.names == ["variable", "category"]
     assert mca.get_params() == {"n_components": 5, "excl": None, "quali_sup": None, "quanti_sup": None,
-                                "dense_limit": 5_000_000}
+                                "dense_limit": None}
     assert mca.n_components == 5 and mca.excl is None
     assert mca.row_weights_.sum() == pytest.approx(1.0)
 

@@ -10,9 +10,11 @@ but carry no mass).
 The computation never builds an n x n matrix nor a dense n x K indicator
 matrix: the indicator is a sparse matrix, and for large tables the singular
 value decomposition is obtained from the K x K cross-product (K = number of
-categories), so memory and time grow linearly with the number of rows. Small
-tables (``n_rows * n_categories <= dense_limit``) use a dense SVD of the
-scaled table, as FactoMineR does; both routes are exact (no randomised SVD).
+categories), so memory and time grow linearly with the number of rows. The
+route is chosen by its cost: a dense SVD of the scaled n x K table (as
+FactoMineR does) only where it costs less than the K x K route, that is for
+tables with about as many categories as rows, or when ``dense_limit`` asks
+for it; both routes are exact (no randomised SVD).
 
 Conventions
 -----------
@@ -84,9 +86,13 @@ class MCA(TransformerMixin, BaseEstimator):
         :class:`~sklearn.pipeline.Pipeline` can pass the whole table.
         Supplementary variables may instead be given to ``fit`` as separate
         frames (one way or the other, not both).
-    dense_limit : int, default 5_000_000
-        Tables with ``n_rows * n_categories`` up to this size use a dense SVD;
-        larger ones the K x K cross-product. Both are exact.
+    dense_limit : int, optional
+        Tables with ``n_rows * n_categories`` up to this size use a dense SVD,
+        larger ones the K x K cross-product (both are exact). By default
+        (None) the cheaper route is taken: the dense SVD costs about
+        ``n K min(n, K)`` operations, the cross-product ``n Q^2 + K^3``
+        (Q variables), so the dense SVD is chosen only for tables with about
+        as many categories as rows.
 
     Attributes
     ----------
@@ -140,7 +146,7 @@ class MCA(TransformerMixin, BaseEstimator):
     ['s']
     """
 
-    def __init__(self, n_components=5, *, excl=None, quali_sup=None, quanti_sup=None, dense_limit=5_000_000):
+    def __init__(self, n_components=5, *, excl=None, quali_sup=None, quanti_sup=None, dense_limit=None):
         self.n_components = n_components
         self.excl = excl
         self.quali_sup = quali_sup
@@ -233,7 +239,7 @@ class MCA(TransformerMixin, BaseEstimator):
         """Singular values and right vectors of the scaled indicator: dense SVD or K x K eigenproblem."""
         n, K = Z.shape
         Q = len(enc.variables)
-        if n * K <= self.dense_limit:
+        if self._dense_route(n, K, Q):
             S = (np.sqrt(r)[:, None] * (Z.toarray() / (Q * c) - 1.0)) * np.sqrt(col_w)
             _, vs, vt = np.linalg.svd(S, full_matrices=False)
             return vs, vt.T
@@ -242,6 +248,12 @@ class MCA(TransformerMixin, BaseEstimator):
         evals, evecs = np.linalg.eigh(gram)
         order = np.argsort(evals)[::-1]
         return np.sqrt(np.clip(evals[order], 0.0, None)), evecs[:, order]
+
+    def _dense_route(self, n, K, Q) -> bool:
+        """Whether the dense SVD is used: by ``dense_limit`` if given, else by the cost of each route."""
+        if self.dense_limit is not None:
+            return n * K <= self.dense_limit
+        return n * K * min(n, K) <= n * Q * Q + K**3
 
     def _set_eigenvalues(self, eig_all, n_eig, Q, K, specific):
         eig = pd.DataFrame({"eigenvalue": eig_all}, index=dim_names(len(eig_all)))

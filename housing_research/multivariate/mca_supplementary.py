@@ -36,7 +36,7 @@ def corrected_inertia(eig: np.ndarray, Q: int, K: int, specific: bool = False) -
     """
     if Q < 2:
         return pd.DataFrame(columns=["eigenvalue", "benzecri", "benzecri_percentage", "greenacre_percentage"])
-    above = eig[eig > 1.0 / Q]
+    above = eig[eig >= 1.0 / Q]                           # FactoMineR keeps eigenvalues >= 1/Q
     benz = (Q / (Q - 1) * (above - 1.0 / Q)) ** 2
     greenacre_total = np.nan if specific else Q / (Q - 1) * ((eig**2).sum() - (K - Q) / Q**2)
     out = pd.DataFrame({

@@ -36,6 +36,8 @@ run_case <- function(name, X, act, quali.sup = NULL, quanti.sup = NULL, row.w = 
   res <- MCA(X, ncp = ncp, quali.sup = quali.sup, quanti.sup = quanti.sup, row.w = row.w,
              excl = excl, graph = FALSE)
   wcsv(res$eig[, 1:3], paste0(name, "_eig.csv"))
+  # a specific MCA's eig also holds Benzecri's "modified rates" (rounded to 2 decimals by FactoMineR)
+  if (!is.null(excl)) wcsv(res$eig[, 4:5], paste0(name, "_modified_rates.csv"))
   wcsv(cbind(data.frame(row = rownames(res$ind$coord)), res$ind$coord), paste0(name, "_ind_coord.csv"))
   wcsv(res$ind$contrib, paste0(name, "_ind_contrib.csv"))
   wcsv(res$ind$cos2, paste0(name, "_ind_cos2.csv"))
@@ -72,6 +74,11 @@ run_case("poison_excl", pa, act = 1:11, excl = ex)
 data(tea)
 # tea: FactoMineR's documented example (quanti.sup 19, quali.sup 20:36)
 run_case("tea", tea, act = 1:18, quali.sup = 20:36, quanti.sup = 19)
+# tea, specific MCA: the "Not." categories of the six "where/when" items made passive
+ta <- tea[, 1:18]
+ex <- which(unlist(lapply(ta, levels)) %in% c("Not.breakfast", "Not.tea time", "Not.evening", "Not.lunch",
+                                             "Not.dinner", "Not.always"))
+run_case("tea_excl", ta, act = 1:18, excl = ex)
 
 # a table with missing values: tea's active variables, every 7th cell of a
 # rotating column set to NA (deterministic rule)
