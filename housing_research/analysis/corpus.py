@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from housing_research.inventory.cleaning import RULES
+from housing_research.inventory.periods import states_start
 from housing_research.labels import NOT_STATED
 
 #: Organisation kinds counted as Hlm landlords.
@@ -45,9 +46,34 @@ def by_document_region(inventory: pd.DataFrame) -> pd.DataFrame:
     return pd.crosstab(table["source_docs"], table["regions"])
 
 
+def start_years(inventory: pd.DataFrame) -> pd.Series:
+    """The year each initiative started, where its source says so (else ``<NA>``).
+
+    ``year_start`` is the first year of the period the source gives; it is a
+    start when the period dates a beginning ("depuis 2010", "créé en 2011":
+    :func:`~housing_research.inventory.periods.states_start`) or when the
+    initiative is new in the Covid crisis (``covid_status`` ``nouveau``: it
+    began in the period given). A period that only dates what the source saw
+    ("2014", "printemps 2020" for an action adapted then) is no start.
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"period": ["depuis 2010", "2014", "printemps 2020"],
+    ...                     "year_start": [2010, 2014, 2020], "covid_status": [None, None, "nouveau"]})
+    >>> start_years(inv).tolist()
+    [2010, <NA>, 2020]
+    """
+    stated = inventory["period"].map(states_start).astype(bool)
+    if "covid_status" in inventory:
+        stated |= inventory["covid_status"].fillna("").astype(str).str.split(";").map(
+            lambda codes: "nouveau" in [c.strip() for c in codes])
+    years = pd.to_numeric(inventory["year_start"], errors="coerce").astype("Int64")
+    return years.where(stated.to_numpy()).rename("start_year")
+
+
 def by_year(inventory: pd.DataFrame) -> pd.Series:
-    """Initiatives per starting year (``year_start``); missing years are left out."""
-    years = pd.to_numeric(inventory["year_start"], errors="coerce").dropna().astype(int)
+    """Initiatives per stated starting year (:func:`start_years`); the others are left out."""
+    years = start_years(inventory).dropna().astype(int)
     return years.value_counts().sort_index().rename("initiatives")
 
 

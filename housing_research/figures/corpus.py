@@ -9,7 +9,7 @@ Examples
 >>> import pandas as pd, matplotlib.pyplot as plt
 >>> ax = plot_years(pd.Series([2, 5], index=[2019, 2020]), missing=3, lang="en")
 >>> ax.get_xlabel()
-'Starting year'
+'Stated starting year'
 >>> plt.close(ax.figure)
 """
 
@@ -19,8 +19,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
-from housing_research.analysis.corpus import by_document_region, by_landlord, by_year, cleaning_counts
+from housing_research.analysis.corpus import by_document_region, by_landlord, by_year, cleaning_counts, start_years
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import HATCHES, PALETTE, current_axes, series_style, theme
 from housing_research.figures.text_fit import finish_figure
@@ -29,6 +30,8 @@ from housing_research.labels import NOT_STATED, region_label
 
 #: The corpus figures.
 FIGURE_SPECS = figure_specs("C")
+#: C3 pools the starting years before this one into a single bar.
+FIRST_YEAR = 2000
 
 
 def plot_document_region(table: pd.DataFrame, ax=None, lang: str = "fr"):
@@ -70,16 +73,33 @@ def plot_landlords(table: pd.DataFrame, ax=None, lang: str = "fr"):
     return ax
 
 
-def plot_years(years: pd.Series, missing: int, ax=None, lang: str = "fr"):
-    """Bars of initiatives per starting year, with the number without a year."""
+def plot_years(years: pd.Series, missing: int, ax=None, lang: str = "fr", first: int = FIRST_YEAR):
+    """Bars of initiatives per stated starting year, years before ``first`` in one bar, and the number without.
+
+    The pooled bar stands apart, left of the time axis, so that a few early
+    years do not stretch it.
+    """
     t = section("corpus", lang)
     ax = current_axes(ax)
-    ax.bar(years.index, years.to_numpy(), color=PALETTE[0], edgecolor="black", linewidth=0.4)
+    early = int(years[years.index < first].sum())
+    later = years[years.index >= first]
+    span = range(first, max(int(later.index.max()) if len(later) else first, first) + 1)
+    ax.bar(list(span), later.reindex(span, fill_value=0).to_numpy(), color=PALETTE[0], edgecolor="black",
+           linewidth=0.4)
+    ticks = [y for y in span if y % 5 == 0 and (not years.index.min() < first or y > first)]
+    labels = [str(y) for y in ticks]
+    if early:                                   # the pooled bar, apart and hatched, past a dashed break
+        ax.bar(first - 3, early, color=PALETTE[1], hatch=HATCHES[1], edgecolor="black", linewidth=0.4)
+        ax.text(first - 3, early, str(early), ha="center", va="bottom", fontsize="small")
+        ax.axvline(first - 1.5, color="grey", linestyle="--", linewidth=0.6)
+        ticks, labels = [first - 3, *ticks], [t["before_year"].format(year=first), *labels]
+    ax.set_xticks(ticks, labels)
     ax.set_xlabel(t["year"])
     ax.set_ylabel(t["count"])
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.text(0.02, 0.95, t["no_year"].format(n=missing), transform=ax.transAxes, va="top", fontsize="small")
+    # right of the break, so that the note crosses neither the dashed line nor the pooled bar
+    ax.text(first, 0.95, t["no_year"].format(n=missing), transform=blended_transform_factory(ax.transData, ax.transAxes),
+            va="top", fontsize="small")
     return ax
 
 
@@ -128,7 +148,7 @@ def draw_figure(figure_id: str, inventory: pd.DataFrame, organisations: pd.DataF
                 plot_landlords(data, ax=ax, lang=lang)
             elif figure_id == "C3":
                 data = by_year(inventory)
-                missing = int(pd.to_numeric(inventory["year_start"], errors="coerce").isna().sum())
+                missing = int(start_years(inventory).isna().sum())
                 plot_years(data, missing, ax=ax, lang=lang)
             else:
                 raise ValueError(f"unknown corpus figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")
