@@ -112,3 +112,21 @@ def test_coding_figures(figure_id):
 def test_unknown_language():
     with pytest.raises(ValueError, match="unknown language"):
         kp.draw_figure("T3", CODED, lang="de")
+
+
+def test_document_region_bars_name_documents_and_never_repeat_a_look():
+    regions = [f"r{i:02d}" for i in range(12)] + ["non_renseigne"]
+    table = pd.DataFrame(1, index=pd.Index(["000", "003"], name="source_docs"), columns=regions)
+    ax = cp.plot_document_region(table, lang="fr")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["000 Séance Covid 2021", "003 Lettre AORIF 2020"]
+    looks = {(tuple(c.patches[0].get_facecolor()), c.patches[0].get_hatch()) for c in ax.containers}
+    assert len(looks) == len(regions)                                   # 13 regions, 13 looks
+    assert all(face[:3] != (0.0, 0.0, 0.0) for face, _ in looks)       # no black fill hiding its hatch
+    plt.close(ax.figure)
+
+
+def test_landlord_cut_keeps_every_tie():
+    orgs = pd.DataFrame({"org_id": list("abcde"), "name": list("ABCDE"), "kind": "esh"})
+    inv = pd.DataFrame({"carrier_ids": ["a", "a", "a", "b", "b", "c", "d", "e"]})
+    assert corpus.by_landlord(inv, orgs, top=3).index.tolist() == ["a", "b", "c", "d", "e"]   # c, d, e tie third
+    assert corpus.by_landlord(inv, orgs, top=2).index.tolist() == ["a", "b"]

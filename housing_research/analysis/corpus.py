@@ -78,12 +78,24 @@ def by_year(inventory: pd.DataFrame) -> pd.Series:
 
 
 def by_landlord(inventory: pd.DataFrame, organisations: pd.DataFrame, top: int = 15) -> pd.DataFrame:
-    """Initiatives per Hlm landlord among the carriers (the ``top`` most frequent), with its kind."""
+    """Initiatives per Hlm landlord among the carriers: the ``top`` most frequent and all level with the last.
+
+    The cut never splits a tie: every landlord with as many initiatives as
+    the ``top``-th is kept, so the table may hold more than ``top`` rows.
+
+    Examples
+    --------
+    >>> orgs = pd.DataFrame({"org_id": ["a", "b", "c"], "name": ["A", "B", "C"], "kind": "oph"})
+    >>> by_landlord(pd.DataFrame({"carrier_ids": ["a", "a", "b", "c"]}), orgs, top=2)["initiatives"].to_dict()
+    {'a': 2, 'b': 1, 'c': 1}
+    """
     kinds = organisations.set_index("org_id")
     ids = _explode(inventory, "carrier_ids")["carrier_ids"]
     ids = ids[ids.isin(kinds.index[kinds["kind"].isin(HLM_KINDS)])]
     counts = ids.value_counts()
-    counts = counts.iloc[np.lexsort((counts.index.to_numpy(), -counts.to_numpy()))].head(top)
+    counts = counts.iloc[np.lexsort((counts.index.to_numpy(), -counts.to_numpy()))]
+    if len(counts) > top:
+        counts = counts[counts >= counts.iloc[top - 1]]
     return pd.DataFrame({"name": kinds.loc[counts.index, "name"].to_numpy(),
                          "kind": kinds.loc[counts.index, "kind"].to_numpy(),
                          "initiatives": counts.to_numpy()}, index=pd.Index(counts.index, name="org_id"))

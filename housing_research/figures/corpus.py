@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -23,10 +24,10 @@ from matplotlib.transforms import blended_transform_factory
 
 from housing_research.analysis.corpus import by_document_region, by_landlord, by_year, cleaning_counts, start_years
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
-from housing_research.figures.style import HATCHES, PALETTE, current_axes, series_style, theme
+from housing_research.figures.style import HATCHES, PALETTE, current_axes, distinct_look, series_style, theme
 from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
-from housing_research.labels import NOT_STATED, region_label
+from housing_research.labels import NOT_STATED, document_label, region_label
 
 #: The corpus figures.
 FIGURE_SPECS = figure_specs("C")
@@ -35,21 +36,26 @@ FIRST_YEAR = 2000
 
 
 def plot_document_region(table: pd.DataFrame, ax=None, lang: str = "fr"):
-    """Stacked bars: initiatives per source document, split by region (hatched)."""
+    """Stacked horizontal bars: initiatives per source document (by its short name), split by region (hatched).
+
+    Rows leave the documents' names room on one line at every size.
+    """
     t = section("corpus", lang)
     ax = current_axes(ax)
-    bottom = np.zeros(len(table))
+    left = np.zeros(len(table))
     regions = [r for r in table.columns if r != NOT_STATED] + [r for r in table.columns if r == NOT_STATED]
+    rows = np.arange(len(table))
     for i, reg in enumerate(regions):
-        # colours repeat after eight regions: the hatch then shifts, so no two regions look alike
-        colour = "lightgrey" if reg == NOT_STATED else PALETTE[i % len(PALETTE)]
-        hatch = "" if reg == NOT_STATED else HATCHES[(i + 3 * (i // len(PALETTE))) % len(HATCHES)]
-        ax.bar(table.index, table[reg], bottom=bottom, color=colour, hatch=hatch,
-               edgecolor="black", linewidth=0.4, label=region_label(reg, lang))
-        bottom += table[reg].to_numpy()
-    ax.set_xlabel(t["document"])
-    ax.set_ylabel(t["count"])
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        # no two regions alike, however many (distinct_look); "not stated" plain light grey
+        look = {"color": "lightgrey", "hatch": ""} if reg == NOT_STATED else distinct_look(i)
+        ax.barh(rows, table[reg], left=left, **look, edgecolor="black", linewidth=0.4,
+                label=region_label(reg, lang))
+        left += table[reg].to_numpy()
+    ax.set_yticks(rows, [document_label(d, lang) for d in table.index])
+    ax.invert_yaxis()
+    ax.set_ylabel(t["document"])
+    ax.set_xlabel(t["count"])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
