@@ -130,3 +130,12 @@ def test_landlord_cut_keeps_every_tie():
     inv = pd.DataFrame({"carrier_ids": ["a", "a", "a", "b", "b", "c", "d", "e"]})
     assert corpus.by_landlord(inv, orgs, top=3).index.tolist() == ["a", "b", "c", "d", "e"]   # c, d, e tie third
     assert corpus.by_landlord(inv, orgs, top=2).index.tolist() == ["a", "b"]
+
+
+def test_composition_counts_the_compared_initiatives_by_document_and_region():
+    table = corpus.composition(INVENTORY, ids=["I000-001", "I003-001", "I003-002"], lang="en")
+    assert table.loc[("document", "003 AORIF newsletter 2020"), "n"] == 3      # two documents: counted in both
+    assert table.loc[("document", "000 Covid session 2021"), "n"] == 1
+    regions = table.loc["region", "n"]
+    assert regions.to_dict() == {"Provence-Alpes-Côte d'Azur": 2, "Île-de-France": 1} and regions.sum() == 3
+    assert table.loc[("region", "Provence-Alpes-Côte d'Azur"), "share"] == round(2 / 3, 3)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from housing_research.inventory.cleaning import RULES
 from housing_research.inventory.periods import states_start
-from housing_research.labels import NOT_STATED
+from housing_research.labels import NOT_STATED, document_label, region_label
 
 #: Organisation kinds counted as Hlm landlords.
 HLM_KINDS = ("oph", "esh", "cooperative", "sem")
@@ -99,6 +99,48 @@ def by_landlord(inventory: pd.DataFrame, organisations: pd.DataFrame, top: int =
     return pd.DataFrame({"name": kinds.loc[counts.index, "name"].to_numpy(),
                          "kind": kinds.loc[counts.index, "kind"].to_numpy(),
                          "initiatives": counts.to_numpy()}, index=pd.Index(counts.index, name="org_id"))
+
+
+def composition(inventory: pd.DataFrame, ids=None, lang: str = "fr") -> pd.DataFrame:
+    """The corpus a comparison rests on: its initiatives by source document and by (first) region.
+
+    Shown beside every comparison of groups, because the corpus is no sample:
+    one document or one region may hold most of it. An initiative described
+    by two documents counts under each, so the document counts may add up to
+    more than ``n``; each initiative counts once among the regions.
+
+    Parameters
+    ----------
+    inventory : DataFrame
+        The cleaned inventory (``initiative_id``, ``source_docs``, ``regions``).
+    ids : iterable of str, optional
+        The initiatives the comparison uses (default every row).
+    lang : {"fr", "en"}
+        Language of the labels.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by (``by``: document or region, ``group``: its label), with
+        ``n`` and ``share`` (of the initiatives counted).
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"initiative_id": ["a", "b", "c"], "source_docs": ["003", "003; 000", "001"],
+    ...                     "regions": ["ile_de_france", "ile_de_france", None]})
+    >>> composition(inv, ids=["a", "b"], lang="en")["n"].to_dict()
+    {('document', '000 Covid session 2021'): 1, ('document', '003 AORIF newsletter 2020'): 2, ('region', 'Île-de-France'): 2}
+    """
+    table = inventory if ids is None else inventory[inventory["initiative_id"].isin(set(ids))]
+    total = len(table)
+    docs = by_document(table)
+    first_region = table["regions"].fillna("").astype(str).str.split(";").str[0].str.strip().replace("", NOT_STATED)
+    regions = first_region.value_counts()
+    regions = regions.iloc[np.lexsort((regions.index.to_numpy(), -regions.to_numpy()))]
+    rows = [("document", document_label(d, lang), int(n)) for d, n in docs.items()]
+    rows += [("region", region_label(r, lang), int(n)) for r, n in regions.items()]
+    out = pd.DataFrame(rows, columns=["by", "group", "n"]).set_index(["by", "group"])
+    return out.assign(share=(out["n"] / total).round(3) if total else 0.0)
 
 
 def cleaning_counts(rows: pd.DataFrame, changes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
