@@ -11,7 +11,7 @@ Examples
 >>> text("typology.status.nouveau", "en")
 'New'
 >>> text("corpus.no_year", "fr", n=3)
-'sans année : 3'
+'sans année de début dite : 3'
 >>> number(0.75, "fr", 2), number(0.75, "en", 2)
 ('0,75', '0.75')
 """

@@ -77,6 +77,19 @@ def _regions() -> dict:
     return {row.slug: {"fr": row.name_fr, "en": row.name_en} for row in table.itertuples(index=False)}
 
 
+def document_label(doc_id: str, lang: str = "fr") -> str:
+    """Short name of a source document: its number, kind and year ("003 Lettre AORIF 2020").
+
+    Examples
+    --------
+    >>> document_label("001", "en"), document_label("non_renseigne", "fr")
+    ('001 Case studies 2015', 'Non renseignée')
+    """
+    if doc_id == NOT_STATED:
+        return text("corpus.unknown", lang)
+    return text(f"documents.{doc_id}", lang)
+
+
 def region_label(slug: str, lang: str = "fr") -> str:
     """Display name of a region slug (``non_renseigne`` → "Non renseignée")."""
     if slug == NOT_STATED:

@@ -168,6 +168,16 @@ def test_deck_has_one_slide_size_page_per_figure(lang):
     assert b"CreationDate" not in pdf
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_deck_is_made_of_the_vector_slides_and_stays_small(lang):
+    pdf = (paths.DECKS / f"seminar_{lang}.pdf").read_bytes()
+    assert len(pdf) < 1_500_000, f"seminar_{lang}.pdf is {len(pdf)} bytes: raster pages again?"
+    # the slides' text is text, not pixels: the deck carries every slide's fonts' size operators
+    assert min(_font_sizes(pdf)) >= SLIDE_MIN_POINTS - 1e-6
+    assert len(re.findall(rb"/Subtype /Image", pdf)) < len(FIGURES)     # images only where a figure has one
+    assert b"/ID" not in pdf                                            # no random file id: same bytes each build
+
+
 def test_deck_order_covers_every_figure_once():
     assert sorted(deck_order(FIGURES)) == sorted(FIGURES)
     assert len(set(DECK_ORDER)) == len(DECK_ORDER)

@@ -9,44 +9,53 @@ Examples
 >>> import pandas as pd, matplotlib.pyplot as plt
 >>> ax = plot_years(pd.Series([2, 5], index=[2019, 2020]), missing=3, lang="en")
 >>> ax.get_xlabel()
-'Starting year'
+'Stated starting year'
 >>> plt.close(ax.figure)
 """
 
 from __future__ import annotations
 
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
-from housing_research.analysis.corpus import by_document_region, by_landlord, by_year, cleaning_counts
+from housing_research.analysis.corpus import by_document_region, by_landlord, by_year, cleaning_counts, start_years
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
-from housing_research.figures.style import HATCHES, PALETTE, current_axes, series_style, theme
+from housing_research.figures.style import HATCHES, PALETTE, current_axes, distinct_look, series_style, theme
 from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
-from housing_research.labels import NOT_STATED, region_label
+from housing_research.labels import NOT_STATED, document_label, region_label
 
 #: The corpus figures.
 FIGURE_SPECS = figure_specs("C")
+#: C3 pools the starting years before this one into a single bar.
+FIRST_YEAR = 2000
 
 
 def plot_document_region(table: pd.DataFrame, ax=None, lang: str = "fr"):
-    """Stacked bars: initiatives per source document, split by region (hatched)."""
+    """Stacked horizontal bars: initiatives per source document (by its short name), split by region (hatched).
+
+    Rows leave the documents' names room on one line at every size.
+    """
     t = section("corpus", lang)
     ax = current_axes(ax)
-    bottom = np.zeros(len(table))
+    left = np.zeros(len(table))
     regions = [r for r in table.columns if r != NOT_STATED] + [r for r in table.columns if r == NOT_STATED]
+    rows = np.arange(len(table))
     for i, reg in enumerate(regions):
-        # colours repeat after eight regions: the hatch then shifts, so no two regions look alike
-        colour = "lightgrey" if reg == NOT_STATED else PALETTE[i % len(PALETTE)]
-        hatch = "" if reg == NOT_STATED else HATCHES[(i + 3 * (i // len(PALETTE))) % len(HATCHES)]
-        ax.bar(table.index, table[reg], bottom=bottom, color=colour, hatch=hatch,
-               edgecolor="black", linewidth=0.4, label=region_label(reg, lang))
-        bottom += table[reg].to_numpy()
-    ax.set_xlabel(t["document"])
-    ax.set_ylabel(t["count"])
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        # no two regions alike, however many (distinct_look); "not stated" plain light grey
+        look = {"color": "lightgrey", "hatch": ""} if reg == NOT_STATED else distinct_look(i)
+        ax.barh(rows, table[reg], left=left, **look, edgecolor="black", linewidth=0.4,
+                label=region_label(reg, lang))
+        left += table[reg].to_numpy()
+    ax.set_yticks(rows, [document_label(d, lang) for d in table.index])
+    ax.invert_yaxis()
+    ax.set_ylabel(t["document"])
+    ax.set_xlabel(t["count"])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
@@ -70,16 +79,33 @@ def plot_landlords(table: pd.DataFrame, ax=None, lang: str = "fr"):
     return ax
 
 
-def plot_years(years: pd.Series, missing: int, ax=None, lang: str = "fr"):
-    """Bars of initiatives per starting year, with the number without a year."""
+def plot_years(years: pd.Series, missing: int, ax=None, lang: str = "fr", first: int = FIRST_YEAR):
+    """Bars of initiatives per stated starting year, years before ``first`` in one bar, and the number without.
+
+    The pooled bar stands apart, left of the time axis, so that a few early
+    years do not stretch it.
+    """
     t = section("corpus", lang)
     ax = current_axes(ax)
-    ax.bar(years.index, years.to_numpy(), color=PALETTE[0], edgecolor="black", linewidth=0.4)
+    early = int(years[years.index < first].sum())
+    later = years[years.index >= first]
+    span = range(first, max(int(later.index.max()) if len(later) else first, first) + 1)
+    ax.bar(list(span), later.reindex(span, fill_value=0).to_numpy(), color=PALETTE[0], edgecolor="black",
+           linewidth=0.4)
+    ticks = [y for y in span if y % 5 == 0 and (not years.index.min() < first or y > first)]
+    labels = [str(y) for y in ticks]
+    if early:                                   # the pooled bar, apart and hatched, past a dashed break
+        ax.bar(first - 3, early, color=PALETTE[1], hatch=HATCHES[1], edgecolor="black", linewidth=0.4)
+        ax.text(first - 3, early, str(early), ha="center", va="bottom", fontsize="small")
+        ax.axvline(first - 1.5, color="grey", linestyle="--", linewidth=0.6)
+        ticks, labels = [first - 3, *ticks], [t["before_year"].format(year=first), *labels]
+    ax.set_xticks(ticks, labels)
     ax.set_xlabel(t["year"])
     ax.set_ylabel(t["count"])
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.text(0.02, 0.95, t["no_year"].format(n=missing), transform=ax.transAxes, va="top", fontsize="small")
+    # right of the break, so that the note crosses neither the dashed line nor the pooled bar
+    ax.text(first, 0.95, t["no_year"].format(n=missing), transform=blended_transform_factory(ax.transData, ax.transAxes),
+            va="top", fontsize="small")
     return ax
 
 
@@ -128,7 +154,7 @@ def draw_figure(figure_id: str, inventory: pd.DataFrame, organisations: pd.DataF
                 plot_landlords(data, ax=ax, lang=lang)
             elif figure_id == "C3":
                 data = by_year(inventory)
-                missing = int(pd.to_numeric(inventory["year_start"], errors="coerce").isna().sum())
+                missing = int(start_years(inventory).isna().sum())
                 plot_years(data, missing, ax=ax, lang=lang)
             else:
                 raise ValueError(f"unknown corpus figure {figure_id!r}; choose one of {list(FIGURE_SPECS)}")

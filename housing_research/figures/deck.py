@@ -1,12 +1,14 @@
 """The seminar deck: one PDF per language, one page per figure, from the slide versions.
 
-Every figure's slide version (``figures/slides/<id>_<lang>.png``, written by
+Every figure's slide version (``figures/slides/<id>_<lang>.pdf``, written by
 :func:`~.output.draw_and_save`) already is a whole 16:9 slide at projection
 size, 13.33 x 7.5 in, with the figure's title and caption from the catalogue
 and no text under 18 pt. :func:`build_deck` puts them one per page, at that
 same size (so the text keeps its size), in :data:`DECK_ORDER`, into
-``figures/decks/seminar_<lang>.pdf``. The PDF carries no date and a fixed
-producer, so two builds give the same bytes.
+``figures/decks/seminar_<lang>.pdf``: the slides' vector pages (pypdf), not
+raster images of them, with the fonts they share stored once. The PDF
+carries no date, no random id and a fixed producer, so two builds give the
+same bytes.
 
 Examples
 --------
@@ -19,13 +21,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import matplotlib as mpl
-import matplotlib.image as mpimg
-
 from housing_research import paths
 from housing_research.figures.catalogue import FIGURES
 from housing_research.figures.output import read_manifest, slides_directory
-from housing_research.figures.style import REPRODUCIBLE_RC, SIZES
 from housing_research.i18n import check_lang
 
 #: The order of the seminar's story: the corpus, the coding grid, the typology,
@@ -37,8 +35,7 @@ DECK_ORDER: tuple[str, ...] = (
     "C4", "T4", "M1", "M3", "M5",
 )
 
-_METADATA = {"CreationDate": None, "ModDate": None, "Producer": "housing-research",
-             "Creator": "housing-research"}
+_METADATA = {"/Producer": "housing-research", "/Creator": "housing-research"}
 
 
 def deck_order(figure_ids) -> list[str]:
@@ -81,8 +78,7 @@ def build_deck(lang: str, slides_dir=None, out_dir=None) -> Path:
     >>> build_deck("fr").name  # doctest: +SKIP
     'seminar_fr.pdf'
     """
-    from matplotlib.backends.backend_pdf import PdfPages
-    import matplotlib.pyplot as plt
+    from pypdf import PdfWriter
 
     check_lang(lang)
     folder = Path(slides_dir) if slides_dir is not None else slides_directory()
@@ -90,15 +86,13 @@ def build_deck(lang: str, slides_dir=None, out_dir=None) -> Path:
     ids = deck_order(manifest.loc[manifest["lang"] == lang, "figure_id"])
     if not ids:
         raise FileNotFoundError(f"no slide in {lang!r} in {folder}; run `housing-research notebooks` first")
+    writer = PdfWriter()
+    for figure_id in ids:                      # the slides' own vector pages, not pictures of them
+        writer.append(folder / f"{figure_id}_{lang}.pdf")
+    writer.compress_identical_objects()        # the fonts every slide embeds, once
+    writer.add_metadata(_METADATA)
     buffer = io.BytesIO()
-    with mpl.rc_context(REPRODUCIBLE_RC), PdfPages(buffer, metadata=_METADATA) as pdf:
-        for figure_id in ids:
-            page = plt.figure(figsize=SIZES["slide"])
-            ax = page.add_axes((0, 0, 1, 1))
-            ax.imshow(mpimg.imread(folder / f"{figure_id}_{lang}.png"), interpolation="none", aspect="auto")
-            ax.set_axis_off()
-            pdf.savefig(page)
-            plt.close(page)
+    writer.write(buffer)
     target = deck_path(lang, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != buffer.getvalue():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import textwrap
 
+import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -171,8 +172,11 @@ def plot_shares(shares, ax=None, lang: str = "fr"):
     return ax
 
 
-def plot_ranking(ranked, ax=None, lang: str = "fr"):
-    """Items in the order of importance the document gives, without magnitudes.
+def plot_ranking(ranked, ax=None, lang: str = "fr", order: str = "order"):
+    """Items in the order the document gives, without magnitudes; items of one rank share its number.
+
+    ``order`` is the display-text key of the title: ``"order"`` (of importance,
+    Q3) or ``"order_frequency"`` (Q5).
 
     Only an order is known, so the items are drawn as numbered steps, not as
     bars whose lengths would suggest counts.
@@ -203,18 +207,23 @@ def plot_ranking(ranked, ax=None, lang: str = "fr"):
     text = section("questionnaire", lang)
     ax = current_axes(ax)
     ranks = ranked["rank"].to_numpy()
-    ys = -ranks.astype(float)
+    ys = -np.arange(1, len(ranks) + 1, dtype=float)       # one step per item; items of one rank share its number
     ax.plot([0, 0], [ys.max(), ys.min()], color="#999999", linewidth=1, zorder=1)
-    ax.scatter([0] * len(ys), ys, s=260, color="white", edgecolor=PALETTE[0], linewidth=1.5, zorder=2)
+    size = (2 * plt.rcParams["font.size"]) ** 2             # the circle holds its number at every medium
+    ax.scatter([0] * len(ys), ys, s=size, color="white", edgecolor=PALETTE[0], linewidth=1.5, zorder=2)
     for rank, yi, label in zip(ranks, ys, ranked[f"label_{lang}"]):
         ax.text(0, yi, str(rank), ha="center", va="center", fontweight="bold", color=PALETTE[0], zorder=3)
         ax.text(0.12, yi, label, ha="left", va="center")
     ax.annotate(text["most"], (-0.12, ys.max()), ha="right", va="center", fontsize="small", style="italic")
-    ax.annotate(text["least"], (-0.12, ys.min()), ha="right", va="center", fontsize="small", style="italic")
+    last = ys[ranks == ranks[-1]]
+    if len(last) > 1:                                      # the last rank is shared: no "least cited" item
+        ax.annotate(text["tied"], (-0.12, last.mean()), ha="right", va="center", fontsize="small", style="italic")
+    else:
+        ax.annotate(text["least"], (-0.12, ys.min()), ha="right", va="center", fontsize="small", style="italic")
     ax.set_xlim(-0.55, 1.2)
     ax.set_ylim(ys.min() - 0.6, ys.max() + 0.6)
     ax.set_axis_off()
-    ax.set_title(text["order"], loc="left", fontsize="medium")
+    ax.set_title(text[order], loc="left", fontsize="medium")
     return ax
 
 
@@ -278,7 +287,7 @@ def draw_figure(figure_id: str, table, lang: str = "fr", size: str | None = None
     size = size or FIGURE_SIZES[figure_id]
     with theme(size):
         fig, ax = plt.subplots()
-        plotter(data, ax=ax, lang=lang)
+        plotter(data, ax=ax, lang=lang, **({"order": "order_frequency"} if figure_id == "Q5" else {}))
         finish_figure(fig, size, lang, figure_id)
     return fig, data
 

@@ -113,6 +113,29 @@ def series_style(index: int) -> dict[str, object]:
     return {"color": PALETTE[i], "marker": MARKERS[i], "hatch": HATCHES[i], "linestyle": LINESTYLES[i]}
 
 
+def distinct_look(index: int) -> dict[str, str]:
+    """A colour and hatch for the ``index``-th of many series (regions), no two alike up to 56.
+
+    The first seven are :func:`series_style`'s; then the colours come round
+    again with the hatch shifted by one per round. Black is left out: a
+    black hatch does not show on a black fill, so every black series would
+    look the same.
+
+    Examples
+    --------
+    >>> looks = [tuple(distinct_look(i).values()) for i in range(20)]
+    >>> len(set(looks)), distinct_look(0) == {"color": PALETTE[0], "hatch": HATCHES[0]}
+    (20, True)
+    >>> "#000000" in {look[0] for look in looks}
+    False
+    """
+    colours = [c for c in PALETTE if c != "#000000"]
+    i, round_ = int(index) % len(colours), int(index) // len(colours)
+    if round_ >= len(HATCHES):
+        raise ValueError(f"only {len(colours) * len(HATCHES)} distinct looks; series {index} would repeat one")
+    return {"color": colours[i], "hatch": HATCHES[(i + round_) % len(HATCHES)]}
+
+
 def rc_params(size: str = "column") -> dict[str, object]:
     """Return the matplotlib settings of the theme for one figure size.
 

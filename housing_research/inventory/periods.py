@@ -18,6 +18,8 @@ Examples
 'year 1899 outside 1900-2030'
 >>> parse_years("depuis 2018")
 (2018, None)
+>>> states_start("depuis 2018"), states_start("créé en 2011"), states_start("printemps 2020")
+(True, True, False)
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _SHORT_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/–]\s*(\d\d)(?!\d)")
 _NUMBER = re.compile(r"^\s*(\d+)(?:[.,]0+)?\s*$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Words of a period that date the initiative's beginning (on folded text: "dès" is "des").
+_START = re.compile(r"^(depuis|a partir de|des(?! annees))\b|\b(cree|creee|crees|lance|lancee|lances|mis en place|mise en place"
+                    r"|ouvert|ouverte|demarre|demarree|ne|nee)\b")
 
 
 class Period(NamedTuple):
@@ -102,3 +107,20 @@ def parse_years(period) -> tuple[int | None, int | None]:
     """
     start, end, _ = parse_period(period)
     return start, end
+
+
+def states_start(period) -> bool:
+    """Whether a period text dates the initiative's beginning, not only the moment described.
+
+    "depuis 2010", "à partir de 2019", "dès 2018", "créé en 2011", "lancé fin mars
+    2020", "mis en place en 2021" date a start; "2014", "printemps 2020" or
+    "aujourd'hui (mars 2021)" only say when the source saw the initiative.
+
+    Examples
+    --------
+    >>> states_start("mis en place en 2021"), states_start("2014"), states_start(None)
+    (True, False, False)
+    """
+    if is_missing(period):
+        return False
+    return bool(_START.search(normalise_text(str(period))))
