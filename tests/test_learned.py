@@ -162,3 +162,58 @@ def test_the_dictionary_check_of_the_suggest_tables_can_fail():
     table.loc[0, "coder"] = "oracle"
     with pytest.raises(InputError):
         validate(table, "coder_evaluation")
+
+
+# --------------------------------------------------------------- the same on every processor
+def test_frequent_terms_break_ties_by_the_term_not_by_the_sort():
+    """Equally frequent terms are kept alphabetically, whatever order the documents come in."""
+    from housing_research.coding.learned import FrequentTermsTfidf
+
+    docs = ["zz yy", "xx ww", "vv uu", "zz"]                 # zz twice; the five others once each
+    kept = [FrequentTermsTfidf(analyzer="word", ngram_range=(1, 1), max_features=3).fit(d)
+            .get_feature_names_out().tolist() for d in (docs, docs[::-1], docs[1:] + docs[:1])]
+    assert kept == [["uu", "vv", "zz"]] * 3
+
+
+def test_platt_sigmoid_is_the_optimum_sklearn_approaches():
+    """Newton's answer has a zero gradient, and sklearn's L-BFGS (stopped at 1e-6) lands next to it."""
+    from sklearn.calibration import _sigmoid_calibration
+    from housing_research.coding.platt import fit_sigmoid, sigmoid
+
+    rng = np.random.default_rng(4)
+    f = rng.normal(size=80)
+    y = (f + rng.normal(scale=0.8, size=80)) > 0.2
+    A, B = fit_sigmoid(f, y)
+    n_pos, n_neg = y.sum(), (~y).sum()
+    t = np.where(y, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
+    residual = t - sigmoid(f, A, B)
+    assert abs(np.sum(f * residual)) < 1e-10 and abs(np.sum(residual)) < 1e-10
+    A_sk, B_sk = _sigmoid_calibration(f, y)
+    assert np.allclose([A, B], [A_sk, B_sk], atol=1e-4)
+
+
+def test_platt_calibrated_probabilities_match_sklearn_calibration():
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.multiclass import OneVsRestClassifier
+    from housing_research.coding.platt import PlattCalibratedClassifier
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 4))
+    y = (X[:, 0] > 0).astype(int) + (X[:, 1] > 0.4)
+    model = OneVsRestClassifier(LogisticRegression(solver="liblinear", tol=1e-10, random_state=0))
+    ours = PlattCalibratedClassifier(model, StratifiedKFold(3)).fit(X, y)
+    theirs = CalibratedClassifierCV(model, method="sigmoid", cv=StratifiedKFold(3)).fit(X, y)
+    assert np.abs(ours.predict_proba(X) - theirs.predict_proba(X)).max() < 1e-5
+    assert np.allclose(ours.predict_proba(X).sum(axis=1), 1.0)
+
+
+def test_platt_refuses_a_fold_without_a_class():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import KFold
+    from housing_research.coding.platt import PlattCalibratedClassifier
+
+    X, y = np.arange(6.0).reshape(-1, 1), np.array([0, 0, 1, 1, 2, 2])
+    with pytest.raises(ValueError, match="missing from a training fold"):
+        PlattCalibratedClassifier(LogisticRegression(), KFold(3)).fit(X, y)

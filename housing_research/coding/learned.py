@@ -6,7 +6,9 @@ a regularised logistic regression (one-vs-rest, liblinear) over the features of
 3-5-gram TF-IDF of the text, the who-fields, the rule-based coder's codes),
 and for each origin party and each register a binary one (multi-label).
 Probabilities are calibrated (Platt scaling, three-fold, when every class has
-three examples; the regression's own otherwise). Every suggestion comes with
+three examples; the regression's own otherwise), with every optimisation
+solved to convergence so that they are the same on every processor
+(:mod:`housing_research.coding.platt`). Every suggestion comes with
 its probability and the features that weighed most for it. Fitting is
 deterministic: no sampling, a fixed solver, no weights fetched from anywhere.
 
@@ -29,8 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, clone
-from sklearn.calibration import CalibratedClassifierCV
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -38,17 +39,61 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.model_selection import StratifiedKFold
 
 from housing_research.coding.learned_features import SET_AXES, SINGLE_AXES
+from housing_research.coding.platt import PlattCalibratedClassifier
 
 #: Probability from which a party of the origin or a register is suggested.
 SET_THRESHOLD = 0.5
+#: Stopping tolerance of liblinear's Newton solver. Far below its default
+#: (1e-4), so that the coefficients are the optimum and not the point where a
+#: processor's rounding happened to stop the solver (see :mod:`.platt`).
+LIBLINEAR_TOLERANCE = 1e-10
+
+
+class FrequentTermsTfidf(TransformerMixin, BaseEstimator):
+    """Sublinear TF-IDF over the ``max_features`` most frequent terms, ties broken by the term itself.
+
+    ``TfidfVectorizer(max_features=...)`` keeps the most frequent terms with
+    ``argsort``, whose order among equally frequent terms depends on the
+    processor's SIMD sort: the same data gave different character n-grams,
+    hence different suggestions, on different machines. Here the terms are
+    ranked by total count, then alphabetically, and the TF-IDF is fitted on
+    that fixed vocabulary.
+
+    Examples
+    --------
+    >>> v = FrequentTermsTfidf(analyzer="word", ngram_range=(1, 1), max_features=2).fit(["bb aa", "cc aa", "dd"])
+    >>> v.get_feature_names_out().tolist()
+    ['aa', 'bb']
+    """
+
+    def __init__(self, analyzer="char_wb", ngram_range=(3, 5), min_df=1, max_features=None):
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def fit(self, X, y=None):
+        counter = CountVectorizer(analyzer=self.analyzer, ngram_range=self.ngram_range, min_df=self.min_df).fit(X)
+        terms = counter.get_feature_names_out()
+        totals = np.asarray(counter.transform(X).sum(axis=0)).ravel()
+        keep = np.lexsort((terms, -totals))[: self.max_features]
+        self.vectorizer_ = TfidfVectorizer(analyzer=self.analyzer, ngram_range=self.ngram_range, sublinear_tf=True,
+                                           vocabulary=sorted(terms[keep])).fit(X)
+        return self
+
+    def transform(self, X):
+        return self.vectorizer_.transform(X)
+
+    def get_feature_names_out(self, input_features=None):
+        return self.vectorizer_.get_feature_names_out()
 
 
 def _features(X: pd.DataFrame, weights: dict) -> ColumnTransformer:
     """The feature blocks, leaving out a column that is empty for every initiative."""
     blocks = [
         ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode"), "text"),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                  min_df=2 if len(X) > 10 else 1, max_features=3000), "text"),
+        ("chars", FrequentTermsTfidf(analyzer="char_wb", ngram_range=(3, 5), min_df=2 if len(X) > 10 else 1,
+                                     max_features=3000), "text"),
         ("who", TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True), "who"),
         ("rules", CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False), "rules"),
     ]
@@ -87,9 +132,9 @@ class SupervisedCoder(BaseEstimator):
         if len(counts) == 1:
             return None, counts.index[0]
         model = OneVsRestClassifier(LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear",
-                                                       random_state=0))
+                                                       tol=LIBLINEAR_TOLERANCE, random_state=0))
         if self.calibrate and counts.min() >= 3:
-            calibrated = CalibratedClassifierCV(model, method="sigmoid", cv=StratifiedKFold(3))
+            calibrated = PlattCalibratedClassifier(model, cv=StratifiedKFold(3))
             return calibrated.fit(Z, y), clone(model).fit(Z, y)
         fitted = model.fit(Z, y)
         return fitted, fitted
