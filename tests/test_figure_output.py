@@ -171,3 +171,34 @@ def test_palette_and_black_and_white_helpers():
     assert len(MARKERS) == len(HATCHES) == len(LINESTYLES) == len(PALETTE)
     assert series_style(9) == series_style(1)
     assert SIZES["slide"][0] / SIZES["slide"][1] == pytest.approx(16 / 9)
+
+
+# ------------------------------------------- checksums that do not depend on the machine
+def test_checksum_ignores_perturbations_below_its_precision():
+    """Noise of the size BLAS builds leave in the last bits (1e-13 relative) changes no checksum."""
+    rng = np.random.default_rng(5)
+    values = pd.DataFrame(rng.normal(size=(200, 4)), columns=list("abcd"))
+    noisy = values * (1 + rng.uniform(-1e-13, 1e-13, size=values.shape))
+    assert not noisy.equals(values)
+    assert data_checksum(noisy) == data_checksum(values)
+    assert data_checksum(values + 1e-6) != data_checksum(values)      # a real change still counts
+
+
+def test_typology_figure_checksums_do_not_depend_on_the_linear_algebra_route(monkeypatch):
+    """The dense SVD and the Burt-table routes of the MCA differ in their last bits, as two machines do.
+
+    On the project's data this is enough to swap two Ward merges of equal gain, so the
+    linkage matrices differ; the data of every typology figure, hence its checksum, must not.
+    """
+    from housing_research.figures import typology as tp
+    from housing_research.multivariate.mca import MCA
+
+    coded = hr.read_processed("coded_inventory", dtype={"initiative_id": str})
+    inventory = hr.read_processed("inventory", dtype=str)
+    burt = hr.analyse_typology(coded, inventory, n_resamples=10)
+    monkeypatch.setattr(MCA, "_dense_route", lambda self, n, K, Q: True)
+    dense = hr.analyse_typology(coded, inventory, n_resamples=10)
+    assert not np.array_equal(burt.mca.row_coordinates_, dense.mca.row_coordinates_)
+    for figure_id in ("M1", "M2", "M3", "M4", "M5"):
+        assert data_checksum(tp.figure_data(figure_id, burt)) == data_checksum(tp.figure_data(figure_id, dense)), \
+            figure_id

@@ -216,6 +216,43 @@ def plot_stability(stability: pd.DataFrame, ax=None, lang: str = "fr", names: di
     return ax
 
 
+def tree_table(linkage: np.ndarray, leaves) -> pd.DataFrame:
+    """A Ward tree as a table that does not depend on the order of tied merges.
+
+    One row per merge: the individuals it joins (``members``, sorted, space
+    separated), its inertia gain (:func:`stable`) and its size, sorted by gain
+    then members. Two merges of equal gain that join disjoint groups may come
+    in either order in the linkage matrix, depending on the last bits of the
+    coordinates; their rows here are the same, so the figure's checksum is the
+    same on every machine.
+
+    Parameters
+    ----------
+    linkage : ndarray
+        SciPy linkage matrix.
+    leaves : sequence of str
+        The label of each leaf of the linkage, in leaf order.
+
+    Examples
+    --------
+    >>> Z1 = np.array([[0, 1, 0.5, 2], [2, 3, 0.5, 2], [4, 5, 2.0, 4]])
+    >>> Z2 = np.array([[2, 3, 0.5, 2], [0, 1, 0.5, 2], [4, 5, 2.0, 4]])
+    >>> tree_table(Z1, list("abcd")).equals(tree_table(Z2, list("abcd")))
+    True
+    >>> tree_table(Z1, list("abcd"))["members"].tolist()
+    ['a b', 'c d', 'a b c d']
+    """
+    leaves = [str(x) for x in leaves]
+    n = len(leaves)
+    members = {i: [name] for i, name in enumerate(leaves)}
+    rows = []
+    for i, (a, b, gain, size) in enumerate(np.asarray(linkage)):
+        members[n + i] = sorted(members[int(a)] + members[int(b)])
+        rows.append((" ".join(members[n + i]), float(stable(gain)), int(size)))
+    table = pd.DataFrame(rows, columns=["members", "gain", "size"])
+    return table.sort_values(["gain", "members"], kind="stable").reset_index(drop=True)
+
+
 def figure_data(figure_id: str, result: TypologyResult):
     """The table a typology figure is drawn from (its checksum goes into the manifest)."""
     if figure_id == "M1":
@@ -223,7 +260,9 @@ def figure_data(figure_id: str, result: TypologyResult):
     if figure_id == "M2":
         return pd.concat([result.mca.row_coordinates_, result.clusters], axis=1)
     if figure_id == "M3":
-        return pd.DataFrame(result.hcpc.linkage_, columns=["a", "b", "gain", "size"])
+        leaves = result.mca.row_coordinates_.index[
+            np.argsort(result.mca.row_coordinates_["Dim 1"].to_numpy(), kind="stable")]  # HCPC's leaf order
+        return tree_table(result.hcpc.linkage_, leaves)
     if figure_id == "M4":
         return profile_table(result)
     if figure_id == "M5":

@@ -95,15 +95,43 @@ class CategoricalEncoding:
         return sparse.csr_matrix((np.ones(int(keep.sum())), cols[keep], indptr), shape=shape)
 
     def burt(self, weights: np.ndarray) -> np.ndarray:
-        """Weighted Burt table Z' diag(weights) Z (K x K), from the codes, without a sparse product."""
+        """Weighted Burt table Z' diag(weights) Z (K x K), from the codes, without a sparse product.
+
+        Each pair of variables is one ``bincount`` over its own block; equal
+        weights are counted without weights and scaled once.
+        """
         K = self.n_categories
-        codes = [self._codes[v] + self.offsets[j] for j, v in enumerate(self.variables)]
+        codes = [self._codes[v] for v in self.variables]
+        sizes = np.diff(self.offsets)
+        equal = bool(np.all(weights == weights[0]))
         B = np.zeros((K, K))
         for j, cj in enumerate(codes):
+            rows = slice(self.offsets[j], self.offsets[j + 1])
             for l in range(j, len(codes)):
-                block = np.bincount(cj * K + codes[l], weights=weights, minlength=K * K).reshape(K, K)
-                B += block if l == j else block + block.T
-        return B
+                cols = slice(self.offsets[l], self.offsets[l + 1])
+                block = np.bincount(cj * sizes[l] + codes[l], weights=None if equal else weights,
+                                    minlength=sizes[j] * sizes[l]).reshape(sizes[j], sizes[l])
+                B[rows, cols] = block
+                B[cols, rows] = block.T
+        return B * weights[0] if equal else B
+
+    def column_sums(self, weights: np.ndarray) -> np.ndarray:
+        """``Z' weights``: the weighted count of each category (K), by one ``bincount`` per variable.
+
+        The weights are summed row by row, as the sparse product ``Z.T @ weights`` sums them, so that
+        both give the same bits.
+        """
+        return np.concatenate([np.bincount(self._codes[v], weights=weights, minlength=len(self.levels[v]))
+                               for v in self.variables])
+
+    def row_sums(self, values: np.ndarray) -> np.ndarray:
+        """``Z @ values`` for a vector (K) or matrix (K x d) over categories, by gathering each variable's rows."""
+        values = np.asarray(values, dtype=float)
+        out = None
+        for j, v in enumerate(self.variables):
+            part = np.take(values[self.offsets[j]:self.offsets[j + 1]], self._codes[v], axis=0)
+            out = part if out is None else out.__iadd__(part)
+        return out
 
     def variable_of_category(self) -> np.ndarray:
         return np.repeat(np.arange(len(self.variables)), np.diff(self.offsets))
@@ -138,4 +166,6 @@ def factorize(col: pd.Series) -> tuple[list[str], np.ndarray]:
     labels = sorted({u for u, keep in zip(uniques, used) if keep})
     position = {lab: i for i, lab in enumerate(labels)}
     remap = np.array([position.get(u, -1) for u in uniques], dtype=np.int64)
+    if np.array_equal(remap, np.arange(len(uniques))):   # already sorted, all used: codes as they are
+        return labels, raw
     return labels, remap[raw]

@@ -50,21 +50,10 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from housing_research.errors import InputError
 from housing_research.multivariate import mca_supplementary as supplementary
 from housing_research.multivariate.encoding import MISSING, CategoricalEncoding, dim_names
+from housing_research.multivariate.mca_routes import EXCLUDED_WEIGHT, dense_is_cheaper, orient, singular_vectors
 from housing_research.multivariate.validation import as_frame, check_weights, excluded_mask, split_supplementary
 
 __all__ = ["MCA", "MISSING"]
-
-
-def _orient(V: np.ndarray, ncp: int, K: int, n: int) -> np.ndarray:
-    """FactoMineR's orientation: column sums of the singular vectors positive.
-
-    FactoMineR applies it in its n > K branch only when more than one dimension is kept.
-    """
-    if ncp > 1 or K >= n:
-        mult = np.sign(V.sum(axis=0))
-        mult[mult == 0] = 1.0
-        return V * mult
-    return V
 
 
 class MCA(TransformerMixin, BaseEstimator):
@@ -200,24 +189,22 @@ class MCA(TransformerMixin, BaseEstimator):
                                  suggestion="drop it (it carries no information) or pass it as supplementary")
         K = enc.n_categories
         w = check_weights(sample_weight, n)
-        Z = enc.indicator()
         excluded = excluded_mask(enc.index, self.excl)
         r = w / w.sum()                                   # row masses (marge.row)
-        c = np.asarray(Z.T @ r).ravel() / Q               # column masses (marge.col)
-        col_w = np.where(excluded, 1e-15, c)              # weights used in the SVD (FactoMineR)
-        vs, V = self._singular_vectors(Z, enc, r, c, col_w)
+        vs, V, c = singular_vectors(enc, r, excluded, dense=self._dense_route(n, K, Q))
+        col_w = np.where(excluded, EXCLUDED_WEIGHT, c)    # weights used in the SVD (FactoMineR)
         vs = vs[:min(K, n - 1)]
         eig_all = vs**2
         ncp = int(min(self.n_components, K - Q, n - 1, K - 1))
         if ncp < 1:
             raise InputError("no dimension to keep", suggestion="check n_components and the number of categories")
-        V = _orient(V[:, :ncp], ncp, K, n)
-        # Row coordinates via the transition formula, on the sparse indicator.
-        row_coord = np.asarray(Z @ ((np.sqrt(col_w) / (Q * c))[:, None] * V)) - np.sqrt(col_w) @ V
+        V = orient(V[:, :ncp], ncp, K, n)
+        # Row coordinates via the transition formula, gathered from each row's categories.
+        row_coord = enc.row_sums((np.sqrt(col_w) / (Q * c))[:, None] * V) - np.sqrt(col_w) @ V
         V_std = V / np.sqrt(col_w)[:, None]
         self._set_eigenvalues(eig_all, int(min(n - 1, K - Q)), Q, K, bool(excluded.any()))
-        self._set_rows(X.index, row_coord, Z, r, c, excluded, eig_all[:ncp], Q)
-        N = self._set_columns(enc, Z, w, c, excluded, V_std * vs[:ncp], eig_all[:ncp])
+        self._set_rows(X.index, row_coord, enc, r, c, excluded, eig_all[:ncp], Q)
+        N = self._set_columns(enc, w, c, excluded, V_std * vs[:ncp], eig_all[:ncp])
         U_std = row_coord / vs[:ncp]
         dims = dim_names(ncp)
         if quali_sup is not None:
@@ -235,25 +222,11 @@ class MCA(TransformerMixin, BaseEstimator):
         self._encoding, self._V_std, self._Q = enc, V_std, Q
         return self
 
-    def _singular_vectors(self, Z, enc, r, c, col_w):
-        """Singular values and right vectors of the scaled indicator: dense SVD or K x K eigenproblem."""
-        n, K = Z.shape
-        Q = len(enc.variables)
-        if self._dense_route(n, K, Q):
-            S = (np.sqrt(r)[:, None] * (Z.toarray() / (Q * c) - 1.0)) * np.sqrt(col_w)
-            _, vs, vt = np.linalg.svd(S, full_matrices=False)
-            return vs, vt.T
-        B = enc.burt(r)                                   # weighted Burt table, K x K
-        gram = (B / (Q * Q * np.outer(c, c)) - 1.0) * np.sqrt(np.outer(col_w, col_w))
-        evals, evecs = np.linalg.eigh(gram)
-        order = np.argsort(evals)[::-1]
-        return np.sqrt(np.clip(evals[order], 0.0, None)), evecs[:, order]
-
     def _dense_route(self, n, K, Q) -> bool:
         """Whether the dense SVD is used: by ``dense_limit`` if given, else by the cost of each route."""
         if self.dense_limit is not None:
             return n * K <= self.dense_limit
-        return n * K * min(n, K) <= n * Q * Q + K**3
+        return dense_is_cheaper(n, K, Q)
 
     def _set_eigenvalues(self, eig_all, n_eig, Q, K, specific):
         eig = pd.DataFrame({"eigenvalue": eig_all}, index=dim_names(len(eig_all)))
@@ -262,24 +235,45 @@ class MCA(TransformerMixin, BaseEstimator):
         self.eigenvalues_ = eig.iloc[:n_eig]
         self.corrected_inertia_ = supplementary.corrected_inertia(eig_all[:n_eig], Q, K, specific=specific)
 
-    def _set_rows(self, index, row_coord, Z, r, c, excluded, eig, Q):
-        dims = dim_names(len(eig))
-        marge_col = np.where(excluded, 0.0, c)
-        self.row_coordinates_ = pd.DataFrame(row_coord, index=index, columns=dims)
-        self.row_contributions_ = pd.DataFrame(row_coord**2 * r[:, None] / eig * 100, index=index, columns=dims)
-        zc = np.asarray(Z @ (np.where(excluded, 0.0, 1.0 / (Q * Q * np.where(c > 0, c, 1.0))))).ravel()
-        n_active_cats = np.asarray(Z @ (~excluded).astype(float)).ravel()
-        dist2_row = zc - 2.0 * n_active_cats / Q + marge_col.sum()
-        self.row_cos2_ = pd.DataFrame(row_coord**2 / dist2_row[:, None], index=index, columns=dims)
+    def _set_rows(self, index, row_coord, enc, r, c, excluded, eig, Q):
+        self.row_coordinates_ = pd.DataFrame(row_coord, index=index, columns=dim_names(len(eig)))
+        self._row_parts = (r, c, excluded, eig, Q)
+        self._row_cache = {}
 
-    def _set_columns(self, enc, Z, w, c, excluded, col_coord, eig) -> float:
+    # Per-row diagnostics are computed on first access: the fit itself needs
+    # only the coordinates, and these two n x k tables would double its time
+    # and memory on large tables (issue 14).
+    @property
+    def row_contributions_(self) -> pd.DataFrame:
+        """Contribution of each active individual to each dimension, in % (FactoMineR's ``ind$contrib``)."""
+        check_is_fitted(self)
+        if "contrib" not in self._row_cache:
+            r, _, _, eig, _ = self._row_parts
+            coord = self.row_coordinates_
+            self._row_cache["contrib"] = coord**2 * (r[:, None] / eig * 100)
+        return self._row_cache["contrib"]
+
+    @property
+    def row_cos2_(self) -> pd.DataFrame:
+        """Squared cosine of each active individual with each dimension (FactoMineR's ``ind$cos2``)."""
+        check_is_fitted(self)
+        if "cos2" not in self._row_cache:
+            _, c, excluded, _, Q = self._row_parts
+            enc = self._encoding
+            zc = enc.row_sums(np.where(excluded, 0.0, 1.0 / (Q * Q * np.where(c > 0, c, 1.0))))
+            n_active_cats = enc.row_sums((~excluded).astype(float))
+            dist2_row = zc - 2.0 * n_active_cats / Q + np.where(excluded, 0.0, c).sum()
+            self._row_cache["cos2"] = self.row_coordinates_**2 / dist2_row[:, None]
+        return self._row_cache["cos2"]
+
+    def _set_columns(self, enc, w, c, excluded, col_coord, eig) -> float:
         """Category results; return N, the total weight (for the v-tests of supplementary categories)."""
         Q = len(enc.variables)
         dims = dim_names(len(eig))
         marge_col = np.where(excluded, 0.0, c)
         dist2_col = 1.0 / (Q * c) - 1.0
         contrib = col_coord**2 * marge_col[:, None] / eig * 100
-        Nj = np.asarray(Z.T @ w).ravel()
+        Nj = c * (Q * w.sum())                            # weighted count of each category
         N = Nj.sum() / Q
         coef = np.sqrt(Nj * ((N - 1) / (N - Nj))) if N > 1 else np.sqrt(Nj)
         keep, idx = ~excluded, enc.index
