@@ -5,7 +5,8 @@ Run on demand (never in the tests):  make bench   or   python bench/run.py [--qu
 Every measurement runs in a fresh process (``python bench/run.py worker ...``
 or ``Rscript bench/factominer.R ...``) that reads its input from a CSV written
 beforehand, so that neither reading nor the other tools' memory is counted.
-Inside the worker, the time is the wall-clock time of the one call measured,
+Inside the worker, the time is the wall-clock time of the one call measured
+(the median over 5 fresh processes when a run takes under 20 s, else one run),
 and the peak memory is the process's high-water mark (``VmHWM``), reset just
 before that call through ``/proc/self/clear_refs``; ``peak_mib`` is that peak
 and ``extra_mib`` the part above what the process held before the call (the
@@ -123,7 +124,7 @@ def least_work_mca(X: pd.DataFrame, n_components: int = N_COMPONENTS):
     standard = vec / s[:, None]                       # column standard coordinates
     rows = np.zeros((n, n_components))
     for a in range(Q):
-        rows += standard[offsets[a] + codes[a]]
+        rows += np.take(standard[offsets[a]:offsets[a + 1]], codes[a], axis=0)
     return eig[: K - Q], rows / Q
 
 
@@ -192,7 +193,31 @@ def worker(tool: str, input_path: str, prefix: str) -> None:
 
 
 # ---------------------------------------------------------------- driver
+REPEATS = 5          # fresh processes per measurement when one run takes less than QUICK seconds
+QUICK = 20.0
+
+
+def _repeated(run_once):
+    """Run a measurement in fresh processes: once if slow, else ``REPEATS`` times; the median time."""
+    runs = [run_once()]
+    while runs[0]["status"] == "ok" and runs[0]["seconds"] < QUICK and len(runs) < REPEATS:
+        runs.append(run_once())
+    ok = [r for r in runs if r["status"] == "ok"]
+    if not ok:
+        return runs[0]
+    best = dict(ok[0])
+    best["seconds"] = float(np.median([r["seconds"] for r in ok]))
+    best["min_seconds"] = float(min(r["seconds"] for r in ok))
+    best["peak_mib"] = max(r["peak_mib"] for r in ok)
+    best["runs"] = len(ok)
+    return best
+
+
 def _run_python(tool, csv, prefix, timeout):
+    return _repeated(lambda: _run_python_once(tool, csv, prefix, timeout))
+
+
+def _run_python_once(tool, csv, prefix, timeout):
     cmd = [sys.executable, str(Path(__file__).resolve()), "worker", tool, str(csv), str(prefix)]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -204,6 +229,10 @@ def _run_python(tool, csv, prefix, timeout):
 
 
 def _run_r(task, csv, prefix, timeout, kk=None):
+    return _repeated(lambda: _run_r_once(task, csv, prefix, timeout, kk))
+
+
+def _run_r_once(task, csv, prefix, timeout, kk=None):
     if shutil.which("Rscript") is None:
         return {"status": "R not installed"}
     cmd = ["Rscript", str(HERE / "factominer.R"), task, str(csv), str(prefix)] + ([str(kk)] if kk else [])
@@ -287,10 +316,33 @@ def _rows(case, n, runs, ours_key):
     base = runs[ours_key].get("seconds", float("nan"))
     for tool, run in runs.items():
         seconds = run.get("seconds", float("nan"))
-        yield {"case": case, "rows": n, "tool": tool, "status": run["status"], "seconds": seconds,
+        yield {"case": case, "rows": n, "tool": tool, "status": run["status"], "runs": run.get("runs", 0),
+               "seconds": seconds, "min_seconds": run.get("min_seconds", float("nan")),
                "ratio_to_ours": seconds / base, "peak_mib": run.get("peak_mib", float("nan")),
                "extra_mib": run.get("peak_mib", float("nan")) - run.get("rss_before_mib", float("nan")),
                "agreement": run.get("agreement", ""), "goal": GOALS.get((case, n), "") if tool == ours_key else ""}
+
+
+def goals(table: pd.DataFrame) -> pd.DataFrame:
+    """The issue's goals, measured in this run: value, target and whether it is met."""
+    def seconds(case, tool, n=None):
+        hit = table[(table["case"] == case) & (table["tool"] == tool) & (table["status"] == "ok")]
+        hit = hit if n is None else hit[hit["rows"] == n]
+        return float(hit["seconds"].iloc[-1]) if len(hit) else float("nan")
+    n_mca, n_hcpc = table.loc[table["case"] == "mca", "rows"].max(), table.loc[table["case"] == "hcpc", "rows"].max()
+    tied = table[(table["case"] == "hcpc_tied") & table["tool"].str.startswith("factominer")]
+    same = bool(len(tied)) and "identical labels: yes" in tied["agreement"].iloc[0]
+    rows = [
+        (f"default HCPC on the tied table: FactoMineR / ours (same partition: {'yes' if same else 'no'})",
+         seconds("hcpc_tied", "factominer_hcpc") / seconds("hcpc_tied", "ours_hcpc"), ">= 15", lambda v: v >= 15 and same),
+        (f"default HCPC at {n_hcpc:,} rows, seconds", seconds("hcpc", "ours_hcpc", n_hcpc), "<= 15", lambda v: v <= 15),
+        ("describe_clusters, seconds", seconds("catdes", "ours_catdes"), "<= 2", lambda v: v <= 2),
+        (f"MCA at {n_mca:,} rows: ours (categorical) / least work",
+         seconds("mca", "ours_mca_categorical", n_mca) / seconds("mca", "least_work_mca", n_mca), "<= 1.25",
+         lambda v: v <= 1.25),
+    ]
+    return pd.DataFrame([{"goal": g, "measured": v, "target": t, "met": "yes" if ok(v) else "no"}
+                         for g, v, t, ok in rows])
 
 
 def _show(rows):
@@ -327,6 +379,8 @@ def main(argv=None):
     table = _show(rows)
     (HERE / "results").mkdir(exist_ok=True)
     table.to_csv(HERE / "results" / "bench.csv", index=False)
+    print()
+    _show(goals(table).to_dict("records"))
 
 
 if __name__ == "__main__":
