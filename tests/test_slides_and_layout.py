@@ -10,6 +10,7 @@ import re
 import zlib
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from housing_research import paths
@@ -116,6 +117,34 @@ def test_slide_floor_raises_every_text_to_18_points():
     assert layout_problems(fig, min_points=SLIDE_MIN_POINTS) == []
     assert fig.get_suptitle() == FIGURES["Q1"].title_en
     plt.close(fig)
+
+
+def test_a_slide_that_overlaps_is_refused_like_a_journal_figure(tmp_path):
+    """Slides pass the whole layout check: a clash that only appears at 18 pt stops the save."""
+    from housing_research.figures.output import draw_and_save
+
+    def draw(figure_id, lang="fr", size=None):
+        with theme(size or "page"):
+            fig, ax = plt.subplots()
+            right = 0.65 if size != "slide" else 0.12      # apart on the page, on top of each other on the slide
+            ax.text(0.1, 0.5, "left label", transform=ax.transAxes)
+            ax.text(right, 0.5, "right", transform=ax.transAxes)
+            ax.set_xticks([]), ax.set_yticks([])
+            finish_figure(fig, size or "page", lang, figure_id)
+        return fig, {"t": pd.DataFrame({"x": [1]})}
+
+    with pytest.raises(LayoutError, match=r"Q1_en: .*overlap: 'left label' and 'right'"):
+        draw_and_save(draw, "Q1", directory=tmp_path)
+    assert not list((tmp_path / "slides").glob("*.png"))
+
+
+def test_french_wrapping_never_breaks_before_a_semicolon():
+    from housing_research.figures.text_fit import unbreakable_spaces
+    import textwrap
+
+    text = unbreakable_spaces("un texte assez long pour couper ; « ici »", "fr")
+    assert all(not line.startswith((";", "»")) for width in range(8, 40)
+               for line in textwrap.fill(text, width).splitlines())
 
 
 # ----------------------------------------------------------------- committed slide files and decks

@@ -69,6 +69,7 @@ def plot_reliability(reliability: pd.DataFrame, ax=None, lang: str = "fr"):
         ax.annotate(f"n={int(n)}", (p, r), xytext=(3, -9), textcoords="offset points", fontsize="xx-small")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
+    ax.set_yticks([0.2, 0.4, 0.6, 0.8, 1.0])    # the corner's 0 is the x axis's: two would collide on a slide
     ax.set_xlabel(t["probability"])
     ax.set_ylabel(t["share_right"])
     return ax

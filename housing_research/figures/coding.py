@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from housing_research.analysis.coding_summary import COLUMNS, axis_distribution, crosstab, pole_scores
-from housing_research.coding.codebook import codebook
+from housing_research.coding.codebook import DIMENSIONS, codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, current_axes, series_style, theme
 from housing_research.figures.text_fit import finish_figure
@@ -35,8 +35,19 @@ from housing_research.labels import axis_title, category_label, code_label
 FIGURE_SPECS = figure_specs("T")
 
 
-def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr"):
-    """Horizontal bars of one axis's codes (complementary registers hatched, ``inconnu`` in grey, last)."""
+def _short_label(axis: str, code: str, lang: str) -> str:
+    """A code's short label where the codebook gives one (``Tiers`` for the long third-party label)."""
+    cb = codebook()
+    short = "" if code == cb.unknown or axis not in ("origin", "register") else \
+        getattr(cb.category(axis, code), f"short_{lang}", "")
+    return short or code_label(axis, code, lang)
+
+
+def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr", short: bool = False):
+    """Horizontal bars of one axis's codes (complementary registers hatched, ``inconnu`` in grey, last).
+
+    ``short`` labels the codes with the codebook's short labels where it has them (slides).
+    """
     ax = current_axes(ax)
     cb = codebook()
     for i, (code, n) in enumerate(counts.items()):
@@ -44,7 +55,8 @@ def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr"):
         color = "lightgrey" if code == cb.unknown else PALETTE[5] if complementary else PALETTE[0]
         ax.barh(i, n, color=color, hatch="///" if complementary else "", edgecolor="black", linewidth=0.4)
         ax.text(n, i, f" {n}", va="center", fontsize="xx-small")
-    ax.set_yticks(range(len(counts)), [code_label(axis, c, lang) for c in counts.index], fontsize="xx-small")
+    label = _short_label if short else code_label
+    ax.set_yticks(range(len(counts)), [label(axis, c, lang) for c in counts.index], fontsize="xx-small")
     ax.invert_yaxis()
     # a panel is narrow: a long title goes on two lines rather than run into its neighbour's
     ax.set_title(textwrap.fill(axis_title(axis, lang), 12, break_long_words=False), loc="left", fontsize="small")
@@ -135,11 +147,18 @@ def draw_figure(figure_id: str, coded: pd.DataFrame, agreement_summary: pd.DataF
     with theme(size):
         if figure_id == "T1":
             # the register (eight codes) takes a whole column, so that its bars and labels have room
-            fig, axes = plt.subplot_mosaic([[T1_AXES[i], T1_AXES[i + 1], "register"] for i in (0, 2, 4)],
-                                           height_ratios=[5, 3, 3])  # origin has four codes (one long), the others three
+            if size == "slide":   # wide and short: the four dimensions in a row (one set of labels), the register
+                fig, axes = plt.subplot_mosaic([[*DIMENSIONS, "register"],     # down the right
+                                                ["origin", "origin", "level", "level", "register"]],
+                                               width_ratios=[1.5, 1.3, 1.3, 1.1, 1.6])
+            else:
+                fig, axes = plt.subplot_mosaic([[T1_AXES[i], T1_AXES[i + 1], "register"] for i in (0, 2, 4)],
+                                               height_ratios=[5, 3, 3])  # origin: four codes (one long), others three
             data = {a: axis_distribution(coded, a, include_unknown=True) for a in T1_AXES}
             for axis in T1_AXES:
-                plot_distribution(data[axis], axis, ax=axes[axis], lang=lang)
+                plot_distribution(data[axis], axis, ax=axes[axis], lang=lang, short=size == "slide")
+                if size == "slide":       # room for the counts written after the bars, at 18 pt
+                    axes[axis].set_xlim(0, data[axis].max() * 1.8)
         elif figure_id == "T2":
             fig, axes = plt.subplots(1, 2)
             data = {"level": crosstab(coded, "origin", "level"), "register": crosstab(coded, "origin", "register")}

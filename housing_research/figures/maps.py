@@ -35,7 +35,7 @@ from housing_research import paths
 from housing_research.analysis.regions import NATIONAL, by_region, covid_by_region, without_status
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import series_style, theme
-from housing_research.figures.text_fit import finish_figure
+from housing_research.figures.text_fit import finish_figure, legend_beside
 from housing_research.i18n import check_lang, section, text
 from housing_research.inventory.reference import load_regions
 from housing_research.labels import NOT_STATED, region_label
@@ -134,9 +134,16 @@ def plot_covid_by_region(table: pd.DataFrame, missing: int, ax=None, lang: str =
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(t["count"])
     ax.legend(loc="lower right", fontsize="x-small", title=t["status"], title_fontsize="x-small")
-    ax.text(0.99, 1.0, t["no_status"].format(n=missing), transform=ax.transAxes, ha="right", va="top",
-            fontsize="x-small")
+    ax.text(0.99, 1.01, t["no_status"].format(n=missing), transform=ax.transAxes, ha="right", va="bottom",
+            fontsize="x-small")         # above the bars, never on them
     return ax
+
+
+def _legend_left_of(ax) -> None:
+    """Move ``ax``'s legend out of the axes, to their left, vertically centred."""
+    legend = ax.get_legend()
+    ax.legend(handles=legend.legend_handles, labels=[t.get_text() for t in legend.get_texts()],
+              title=legend.get_title().get_text(), loc="center right", bbox_to_anchor=(0.0, 0.5))
 
 
 def draw_figure(figure_id: str, inventory: pd.DataFrame, lang: str = "fr", size: str | None = None):
@@ -154,5 +161,8 @@ def draw_figure(figure_id: str, inventory: pd.DataFrame, lang: str = "fr", size:
         fig, (ax0, ax1) = plt.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
         plot_region_map(counts, ax=ax0, lang=lang)
         plot_covid_by_region(covid, without_status(inventory), ax=ax1, lang=lang)
+        if size == "slide":   # at 18 pt the legends would cover regions and bars: they go beside them
+            _legend_left_of(ax0)
+            legend_beside(fig, ax1)
         finish_figure(fig, size, lang, figure_id)
     return fig, {"regions": counts, "covid": covid}

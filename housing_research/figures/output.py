@@ -86,21 +86,6 @@ def figures_directory(directory=None) -> Path:
     return Path(env) if env else paths.FIGURES
 
 
-def slide_layout_report(fig, lang: str) -> list[str]:
-    """What the layout check finds on a slide besides text size (see :func:`draw_and_save`).
-
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt
-    >>> fig = plt.figure(figsize=(2, 1))
-    >>> _ = fig.text(0.9, 0.5, "cut")
-    >>> slide_layout_report(fig, "en")
-    ["clipped: 'cut' (outside the figure)"]
-    >>> plt.close(fig)
-    """
-    return [str(p) for p in layout_problems(fig, lang=lang) if p.kind != "small"]
-
-
 def slides_directory(directory=None) -> Path:
     """Where slide versions go: the ``slides`` folder inside :func:`figures_directory`.
 
@@ -299,10 +284,9 @@ def draw_and_save(draw, figure_id, *args, directory=None, slides: bool = True, *
 
     Notes
     -----
-    Journal figures must pass the whole layout check. A slide must keep
-    every text at 18 pt or more; what else the check finds on a slide (a
-    label that still collides at that size) does not stop the notebook:
-    :func:`slide_layout_report` lists it.
+    Journal figures and slides alike must pass the whole layout check
+    (nothing clipped, nothing overlapping, the French decimal comma); a
+    slide must also keep every text at 18 pt or more.
     """
     import matplotlib.pyplot as plt
 
@@ -314,6 +298,6 @@ def draw_and_save(draw, figure_id, *args, directory=None, slides: bool = True, *
         if slides:
             slide, data = draw(figure_id, *args, lang=lang, size="slide", **kwargs)
             save_figure(slide, spec, lang=lang, data=data, directory=slides_directory(directory),
-                        formats=SLIDE_FORMATS, dpi=SLIDE_DPI, check=False, min_points=SLIDE_MIN_POINTS)
+                        formats=SLIDE_FORMATS, dpi=SLIDE_DPI, min_points=SLIDE_MIN_POINTS)
             plt.close(slide)
     return fig

@@ -33,7 +33,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 from housing_research.analysis.questionnaire import observed_shares, ranked_items, respondents_by_group
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, current_axes, theme
-from housing_research.figures.text_fit import finish_figure
+from housing_research.figures.text_fit import finish_figure, legend_beside
 from housing_research.i18n import check_lang, section
 
 #: The questionnaire figures.
@@ -137,7 +137,7 @@ def plot_shares(shares, ax=None, lang: str = "fr"):
     labels = []
     for label, n in zip(shares[f"label_{lang}"], shares["respondents"]):
         label = textwrap.fill(label, 40)
-        labels.append(label + "\n" + text["n"].format(n=n) if n != n_max else label)
+        labels.append(f"{label}\n({text['n'].format(n=n)})" if n != n_max else label)
     for basis, (color, marker, face) in _BASIS_STYLE.items():
         rows = (shares["count_basis"] == basis).to_numpy()
         if not rows.any():
@@ -168,7 +168,9 @@ def plot_shares(shares, ax=None, lang: str = "fr"):
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.set_xlabel(text["share"])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, handletextpad=0.3, columnspacing=1.0)
+    # above the plot: below it, the legend would meet the axis label as soon as the text grows (slides)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, handletextpad=0.3, columnspacing=1.0,
+              borderaxespad=0.2)
     return ax
 
 
@@ -288,6 +290,8 @@ def draw_figure(figure_id: str, table, lang: str = "fr", size: str | None = None
     with theme(size):
         fig, ax = plt.subplots()
         plotter(data, ax=ax, lang=lang, **({"order": "order_frequency"} if figure_id == "Q5" else {}))
+        if size == "slide" and plotter is plot_shares:   # its three-entry legend is wider than a slide's plot
+            legend_beside(fig, ax)
         finish_figure(fig, size, lang, figure_id)
     return fig, data
 

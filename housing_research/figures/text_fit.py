@@ -10,7 +10,8 @@ rounds at most):
   labels created later included, and drops numeric ticks whose labels then
   collide (:func:`~.ticks.thin_ticks`);
 - re-wraps a horizontal text that runs past the figure's edge (a long title
-  over a narrow panel) onto more lines;
+  over a narrow panel) onto more lines, and an axis label longer than its
+  axes (:func:`wrap_axis_labels`);
 - moves the annotations marked with :func:`repel_labels` away from the
   texts they cover.
 
@@ -29,9 +30,12 @@ True
 
 from __future__ import annotations
 
+import re
 import textwrap
 import warnings
 import weakref
+
+import numpy as np
 
 from housing_research.figures.catalogue import FIGURES
 from housing_research.figures.layout_check import drawn_texts, layout_problems, text_extent
@@ -101,6 +105,43 @@ def wrap_overflowing(fig) -> bool:
     return changed
 
 
+def wrap_axis_labels(fig) -> bool:
+    """Wrap every y-axis label taller than its axes, and every axes title wider than them; True if one changed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(3, 1.5))
+    >>> _ = ax.set_ylabel("a label much longer than the axes are tall")
+    >>> wrap_axis_labels(fig), "\\n" in ax.get_ylabel()
+    (True, True)
+    >>> plt.close(fig)
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    changed = False
+    for ax in fig.axes:
+        if not (ax.get_visible() and ax.axison):
+            continue
+        frame = ax.get_window_extent(renderer)
+        titles = [getattr(ax, name, None) for name in ("title", "_left_title", "_right_title")]
+        for label, room, along in [(ax.yaxis.label, frame.height, "height")] + \
+                [(t, frame.width * 1.1, "width") for t in titles if t is not None]:
+            if not label.get_visible() or not label.get_text().strip():
+                continue
+            extent = getattr(text_extent(label, renderer), along)
+            if extent <= room or room <= 0:
+                continue
+            longest = max(len(line) for line in label.get_text().split("\n"))
+            width = max(8, int(longest * room / extent) - 1)
+            wrapped = "\n".join(textwrap.fill(line, width, break_long_words=False)
+                                 for line in label.get_text().split("\n"))
+            if wrapped != label.get_text():
+                label.set_text(wrapped)
+                changed = True
+    return changed
+
+
 def repel_labels(labels, step: float = 4.0, rings: int = 24) -> None:
     """Mark annotations to be moved apart by :func:`finish_figure`, once the figure's text has its final size.
 
@@ -141,26 +182,95 @@ _DIRECTIONS = [(1, 0), (0, -1), (-1, 0), (0, 1), (1, -1), (-1, -1), (-1, 1), (1,
 
 
 def _move_apart(fig) -> None:
+    """Move each marked label to the first free place around its start; a second pass for those still covering."""
     labels = [t for t in drawn_texts(fig) if t in _REPELLED]
     if not labels:
         return
     renderer = fig.canvas.get_renderer()
     others = [t for t in drawn_texts(fig)]
-    for label in labels:
-        step, rings = _REPELLED[label]
-        frame = label.axes.get_window_extent(renderer) if label.axes is not None else fig.bbox
-        boxes = [text_extent(t, renderer) for t in others if t is not label]
-        start = tuple(label.xyann)
-        candidates = [(0.0, 0.0)] + [(dx * r * step * 1.5, dy * r * step) for r in range(1, rings + 1)
-                                     for dx, dy in _DIRECTIONS]
+    starts = {id(label): tuple(label.xyann) for label in labels}
+    for rounds in range(2):
+        for label in labels:
+            boxes = [text_extent(t, renderer) for t in others if t is not label]
+            if rounds and not any(text_extent(label, renderer).overlaps(b) for b in boxes):
+                continue                                 # second pass: only the labels still covering another
+            _place(label, boxes, starts[id(label)], renderer)
+
+
+def _marker_boxes(ax, renderer) -> list:
+    """The boxes of the scatter markers of ``ax`` (display units): places a label had better not cover."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.transforms import Bbox
+
+    boxes = []
+    for collection in ax.collections if ax is not None else []:
+        if not isinstance(collection, PathCollection) or not collection.get_visible():
+            continue
+        offsets = collection.get_offset_transform().transform(collection.get_offsets())
+        sizes = np.sqrt(np.resize(collection.get_sizes(), len(offsets))) * renderer.points_to_pixels(1.0) / 2
+        boxes += [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(offsets, sizes)]
+    return boxes
+
+
+def _place(label, boxes, start, renderer) -> None:
+    """Put ``label`` at the first offset around ``start``, ring by ring, inside its axes and off ``boxes``.
+
+    A place that covers no scatter marker either is preferred; failing one,
+    a place that covers no text will do.
+    """
+    step, rings = _REPELLED[label]
+    frame = label.axes.get_window_extent(renderer) if label.axes is not None else label.figure.bbox
+    markers = _marker_boxes(label.axes, renderer)
+    candidates = [(0.0, 0.0)] + [(dx * r * step * 1.5, dy * r * step) for r in range(1, rings + 1)
+                                 for dx, dy in _DIRECTIONS]
+    for obstacles in (boxes + markers, boxes):
         for cx, cy in candidates:
             label.xyann = (start[0] + cx, start[1] + cy)
             box = text_extent(label, renderer)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(other) for other in boxes):
-                break
-        else:
-            label.xyann = start
+            if inside and not any(box.overlaps(other) for other in obstacles):
+                return
+    label.xyann = start
+
+
+def legend_beside(fig, ax) -> None:
+    """Move ``ax``'s legend to the right of the figure, in one column (a slide is wide, not tall).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(layout="constrained")
+    >>> _ = ax.plot([0, 1], label="a line")
+    >>> _ = ax.legend(title="Legend")
+    >>> legend_beside(fig, ax)
+    >>> ax.get_legend() is None, [t.get_text() for t in fig.legends[0].get_texts()]
+    (True, ['a line'])
+    >>> plt.close(fig)
+    """
+    legend = ax.get_legend()
+    if legend is None:
+        return
+    title, texts = legend.get_title().get_text(), [t.get_text() for t in legend.get_texts()]
+    handles, labels = ax.get_legend_handles_labels()          # the artists themselves draw the best keys
+    if labels != texts:
+        handles = legend.legend_handles
+    fig.legend(handles, texts, loc="outside right center", title=title or None, frameon=False)
+    legend.remove()
+
+
+def unbreakable_spaces(text: str, lang: str) -> str:
+    """In French, make the spaces before ``; : ! ? »`` and after ``«`` no-break spaces, so wrapping never splits them.
+
+    Examples
+    --------
+    >>> unbreakable_spaces("dans [0 ; 1] « oui »", "fr") == "dans [0\u00a0; 1] «\u00a0oui\u00a0»"
+    True
+    >>> unbreakable_spaces("a ; b", "en")
+    'a ; b'
+    """
+    if lang != "fr":
+        return text
+    return re.sub(r" ([;:!?»])", "\u00a0\\1", text).replace("« ", "«\u00a0")
 
 
 def frame_slide(fig, figure_id: str, lang: str) -> None:
@@ -184,7 +294,8 @@ def frame_slide(fig, figure_id: str, lang: str) -> None:
     spec = FIGURES[figure_id]
     width_chars = int(fig.get_size_inches()[0] * 72 / (SLIDE_MIN_POINTS * 0.56))
     fig.suptitle(spec.title(lang), x=0.01, ha="left", fontsize=SLIDE_TITLE_POINTS, fontweight="bold")
-    fig.supxlabel(textwrap.fill(spec.caption(lang), width_chars), x=0.01, ha="left", fontsize=SLIDE_MIN_POINTS,
+    caption = unbreakable_spaces(spec.caption(lang), lang)
+    fig.supxlabel(textwrap.fill(caption, width_chars), x=0.01, ha="left", fontsize=SLIDE_MIN_POINTS,
                   color="#333333", linespacing=1.15)
 
 
@@ -210,13 +321,16 @@ def finish_figure(fig, size: str, lang: str, figure_id: str | None = None) -> No
         if size == "slide":
             if figure_id is not None:
                 frame_slide(fig, figure_id, lang)
-            wrap_tick_labels(fig, SLIDE_TICK_CHARS)
-            floor_font_sizes(fig, SLIDE_MIN_POINTS)
-            thin_ticks(fig)
-        fig.canvas.draw()
-        for _ in range(4):
-            if not wrap_overflowing(fig):
-                break
+            floor_font_sizes(fig, SLIDE_MIN_POINTS)      # first, so that the layout has the final sizes
+        for rounds in range(2 if size == "slide" else 1):
+            if size == "slide":
+                # once more after the titles have wrapped: the rows then have their final height
+                wrap_tick_labels(fig, SLIDE_TICK_CHARS, points=SLIDE_MIN_POINTS)
+                thin_ticks(fig)
             fig.canvas.draw()
+            for _ in range(4):
+                if not (wrap_overflowing(fig) | wrap_axis_labels(fig)):
+                    break
+                fig.canvas.draw()
         _move_apart(fig)
     fig.canvas.draw()

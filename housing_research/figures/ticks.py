@@ -79,15 +79,73 @@ def localise_ticks(fig, lang: str) -> None:
                 axis.set_major_formatter(DecimalMarkFormatter(mark))
 
 
-def wrap_tick_labels(fig, width: int) -> None:
-    """Wrap long categorical tick labels to ``width`` characters; drop a row's repeated y labels.
+#: Average advance of a character, in ems, used to turn a length in points into characters.
+CHAR_EMS: float = 0.58
+#: Height of a line of text, in ems.
+LINE_EMS: float = 1.25
 
-    Slanted labels are stood upright (unwrapped) instead; a y label is
-    wrapped only when it is longer than a third more than ``width``, so that
-    rows stay one line where they can.
 
-    When axes side by side carry the same categorical y tick labels, only
-    the leftmost keeps them (as ``sharey`` would).
+def _wrap(label: str, width: int) -> str:
+    """Wrap each line of ``label`` to ``width`` characters, keeping its own line breaks."""
+    return "\n".join(textwrap.fill(line, max(width, 4), break_long_words=False) for line in label.split("\n"))
+
+
+def _fit_row(label: str, width: int, lines: int) -> str:
+    """A y tick label in at most ``lines`` lines, each of about ``width`` characters where it can.
+
+    A label whose lines are all short enough, and few enough, stays as it is;
+    else its lines are wrapped to ``width``; if that takes too many lines, the
+    label is wrapped as one paragraph to the narrowest width that fits.
+
+    Examples
+    --------
+    >>> _fit_row("Class 1\\nSocial landlord\\nPartnership", 26, 2)
+    'Class 1 Social landlord\\nPartnership'
+    >>> _fit_row("short", 26, 1)
+    'short'
+    """
+    parts = label.split("\n")
+    if len(parts) <= lines and max(map(len, parts)) <= width * 4 // 3:
+        return label
+    wrapped = _wrap(label, width)
+    if wrapped.count("\n") < lines:
+        return wrapped
+    flat = " ".join(label.split())
+    for w in range(width, 4 * width):
+        wrapped = textwrap.fill(flat, w, break_long_words=False)
+        if wrapped.count("\n") < lines:
+            return wrapped
+    return flat
+
+
+def _pitch(axis, renderer) -> float | None:
+    """Distance (points) between neighbouring ticks of ``axis``, or None with fewer than two ticks."""
+    import numpy as np
+
+    locs = sorted(axis.get_majorticklocs())
+    if len(locs) < 2:
+        return None
+    to_display = axis.axes.transData.transform
+    coords = [to_display((v, 0) if axis.axis_name == "x" else (0, v))[0 if axis.axis_name == "x" else 1] for v in locs]
+    return float(np.min(np.abs(np.diff(coords)))) * 72 / axis.figure.dpi
+
+
+def wrap_tick_labels(fig, width: int, points: float | None = None) -> None:
+    """Fit long categorical tick labels to the room between their ticks; drop a row's repeated y labels.
+
+    - **x labels** (horizontal) are wrapped to the distance between two
+      ticks, so that neighbours do not run into each other; slanted ones are
+      set at 45 degrees, unwrapped, instead (parallel neighbours then stand
+      0.7 tick apart, and take less height than upright ones).
+    - **y labels** are wrapped to ``width`` characters when longer than a
+      third more than that, but only when the distance between two rows
+      holds the lines the wrapped label needs; otherwise a row stays one line
+      (there is room to the left, not between rows).
+
+    Explicit line breaks in a label are kept. ``points`` is the size the
+    labels will have (default: their size now). When axes side by side
+    carry the same categorical y tick labels, only the leftmost keeps them
+    (as ``sharey`` would).
 
     Examples
     --------
@@ -99,8 +157,15 @@ def wrap_tick_labels(fig, width: int) -> None:
     >>> fig.canvas.draw()
     >>> a.get_yticklabels()[1].get_text(), b.get_yticklabels()[1].get_text()
     ('a label far too\\nlong for a slide,\\neven on a big one', '')
-    >>> plt.close(fig)
+    >>> fig, ax = plt.subplots(figsize=(4, 3))
+    >>> _ = ax.set_xticks([0, 1], ["first line\\nand a long second line that cannot stay whole", "b"])
+    >>> wrap_tick_labels(fig, 26, points=12)
+    >>> ax.get_xticklabels()[0].get_text().split("\\n")[0]
+    'first line'
+    >>> plt.close("all")
     """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
     seen = {}
     for ax in fig.axes:
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
@@ -108,21 +173,31 @@ def wrap_tick_labels(fig, width: int) -> None:
                 continue
             locs = list(axis.get_majorticklocs())
             texts = axis.get_majorticklabels()
-            if texts and texts[0].get_rotation() % 180 != 0:     # slanted labels stand upright, unwrapped
-                axis.set_tick_params(labelrotation=90)
+            if texts and texts[0].get_rotation() % 180 != 0:     # slanted labels: at 45 degrees, unwrapped
+                axis.set_tick_params(labelrotation=45)
                 for text in texts:
-                    text.set_horizontalalignment("center")
+                    text.set_horizontalalignment("right")
+                    text.set_rotation_mode("anchor")
                 continue
-            # a row label is wrapped only when it would take two full lines
-            limit, wrap = (width if name == "x" else width * 4 // 3), width
-            labels = [textwrap.fill(t.get_text(), wrap, break_long_words=False) if len(t.get_text()) > limit
-                      else t.get_text() for t in texts]
+            size = max(points or 0.0, texts[0].get_fontsize() if texts else 10.0)
+            pitch = _pitch(axis, renderer)
+            labels = [t.get_text() for t in texts]
+            if name == "x" and pitch is not None:
+                room = int(pitch / (CHAR_EMS * size)) - 1
+                labels = [_wrap(label, room) if max(map(len, label.split("\n"))) > room else label
+                          for label in labels]
+            elif name == "y":
+                lines_room = max(1, int(pitch / (LINE_EMS * size))) if pitch is not None else 99
+                labels = [_fit_row(label, width, lines_room) for label in labels]
             row = (name, round(ax.get_position().y0, 3), tuple(labels))
             if name == "y" and row in seen and any(labels):
                 labels = [""] * len(labels)
             seen.setdefault(row, ax)
             if len(labels) == len(locs):
                 axis.set_ticks(locs, labels)
+                if name == "y":          # wrapped rows: lines closer together, so that two fit a row
+                    for text in axis.get_majorticklabels():
+                        text.set_linespacing(1.0)
 
 
 def _categorical(axis) -> bool:

@@ -28,7 +28,7 @@ from housing_research.coding.codebook import codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import HATCHES, PALETTE, current_axes, series_style, theme
-from housing_research.figures.text_fit import finish_figure
+from housing_research.figures.text_fit import finish_figure, legend_beside
 from housing_research.figures.typology import class_name
 from housing_research.i18n import check_lang, section
 from housing_research.labels import code_label
@@ -125,6 +125,8 @@ def draw_figure(figure_id: str, result: TypologyResult, coded: pd.DataFrame, inv
             plot_covid_status(data["cluster"], ax=axes[1], lang=lang, title=t["by_cluster"],
                               group_labels={k: class_name(result, k, lang, "\n") for k in data["cluster"].columns})
             axes[0].get_legend().remove()
+            if size == "slide":   # a slide is wide and short: the statuses' legend goes to the right
+                legend_beside(fig, axes[1])
         else:
             fig, ax = plt.subplots()
             plot_trajectories(result, data, ax=ax, lang=lang)

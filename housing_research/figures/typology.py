@@ -20,6 +20,8 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -28,7 +30,7 @@ from housing_research.analysis.typology import TypologyResult
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import MARKERS, PALETTE, current_axes, series_style, theme
-from housing_research.figures.text_fit import finish_figure, repel_labels
+from housing_research.figures.text_fit import finish_figure, legend_beside, repel_labels
 from housing_research.i18n import check_lang, number, section, text
 from housing_research.labels import category_label, cluster_label, code_label
 
@@ -69,6 +71,38 @@ def class_name(result: TypologyResult, k: int, lang: str = "fr", sep: str = " ·
     return sep.join([cluster_label(k, lang), *str(names.loc[k, column]).split(" · ")])
 
 
+#: Categories closer than this share of the map's extent are labelled together.
+NEIGHBOUR_SHARE = 0.06
+
+
+def neighbour_labels(cats: pd.DataFrame, dims, lang: str = "fr") -> dict:
+    """The categories' labels grouped by place: categories that almost coincide on the map share one label.
+
+    Returns ``{(x, y): [label, ...]}``, in the order of ``cats`` (most
+    contributing first); ``(x, y)`` is where the group's first category sits,
+    and a category joins a group when it lies within :data:`NEIGHBOUR_SHARE`
+    of the extent of the categories on both axes.
+
+    Examples
+    --------
+    >>> cats = pd.DataFrame({"Dim 1": [2.50, 2.51, -0.3], "Dim 2": [0.10, 0.11, 1.0]},
+    ...                     index=pd.MultiIndex.from_tuples([("animation", "habitants"), ("gestion", "habitants"),
+    ...                                                      ("origin", "bailleur")]))
+    >>> neighbour_labels(cats, ("Dim 1", "Dim 2"), "en")
+    {(2.5, 0.1): ['Running the activities: Inhabitants', 'Management: Inhabitants'], (-0.3, 1.0): ['Social landlord']}
+    """
+    xy = cats[list(dims)].to_numpy(dtype=float)
+    reach = NEIGHBOUR_SHARE * np.maximum(np.ptp(xy, axis=0), 1e-12)
+    groups: dict = {}
+    for (var, cat), point in zip(cats.index, xy):
+        key = next((k for k in groups if np.all(np.abs(np.array(k) - point) <= reach)), None)
+        if key is None:
+            key = (float(point[0]), float(point[1]))
+            groups[key] = []
+        groups[key].append(category_label(var, cat, lang))
+    return groups
+
+
 def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("Dim 1", "Dim 2"),
                       max_labels: int = 14):
     """Initiatives by class (area of a point: initiatives at that place), top categories labelled, the poles marked.
@@ -93,20 +127,30 @@ def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("
     top = contrib.sort_values(ascending=False, kind="stable").head(max_labels).index
     cats = stable(result.mca.column_coordinates_).loc[top]
     labels = []
-    for (var, cat), c in cats.iterrows():
-        ax.scatter(c[dims[0]], c[dims[1]], marker="+", color="black", s=18, linewidth=0.8, zorder=3)
-        labels.append(ax.annotate(category_label(var, cat, lang), (c[dims[0]], c[dims[1]]), fontsize="x-small",
-                                  xytext=(3, 2), textcoords="offset points", zorder=4,
-                                  arrowprops=dict(arrowstyle="-", color="grey", lw=0.4, shrinkA=0, shrinkB=1)))
+    middle = float(np.mean(ax.get_xlim())) if ax.has_data() else 0.0
+
+    def side(x: float) -> dict:                 # labels point inwards: right of a point on the left half
+        return {"ha": "left", "xytext": (3, 2)} if x <= middle else {"ha": "right", "xytext": (-3, 2)}
+
     poles = stable(result.mca.quali_sup_coordinates_).loc["pole"] if hasattr(result.mca, "quali_sup_coordinates_") else None
     if poles is not None:
         for code in ("dispositif", "initiative_habitante"):
             if code in poles.index:
                 p = poles.loc[code]
                 ax.scatter(p[dims[0]], p[dims[1]], marker="*", s=120, color=PALETTE[7], zorder=5)
-                ax.annotate(code_label("pole", code, lang).upper(), (p[dims[0]], p[dims[1]]),
-                            fontsize="small", fontweight="bold", xytext=(-6, 9), textcoords="offset points")
-    repel_labels(labels)  # moved apart once the text has its final size (finish_figure)
+                labels.append(ax.annotate(code_label("pole", code, lang).upper(), (p[dims[0]], p[dims[1]]),
+                                          fontsize="small", fontweight="bold", textcoords="offset points",
+                                          zorder=4, **{**side(p[dims[0]]), "xytext": (0, 9)},
+                                          arrowprops=dict(arrowstyle="-", color="black", lw=0.5, shrinkA=0,
+                                                          shrinkB=4)))
+    for (x, y), names in neighbour_labels(cats, dims, lang).items():
+        ax.scatter(x, y, marker="+", color="black", s=18, linewidth=0.8, zorder=3)
+        labels.append(ax.annotate("\n".join(names), (x, y), fontsize="x-small", textcoords="offset points",
+                                  zorder=4, **side(x),
+                                  arrowprops=dict(arrowstyle="-", color="grey", lw=0.4, shrinkA=0, shrinkB=1)))
+    for label in labels:        # they stay inside the axes: the layout need not make room for them
+        label.set_in_layout(False)
+    repel_labels(labels, rings=60)  # moved apart once the text has its final size, the poles' names first (finish_figure)
     eig = result.mca.eigenvalues_["percentage"]
     ax.axhline(0, color="grey", linewidth=0.5, zorder=1)
     ax.axvline(0, color="grey", linewidth=0.5, zorder=1)
@@ -253,6 +297,16 @@ def tree_table(linkage: np.ndarray, leaves) -> pd.DataFrame:
     return table.sort_values(["gain", "members"], kind="stable").reset_index(drop=True)
 
 
+def _legend_beside_wrapped(fig, ax, width: int) -> None:
+    """Move ``ax``'s legend beside the figure (:func:`legend_beside`), its title and entries wrapped to ``width``."""
+    legend = ax.get_legend()
+    legend.set_title(textwrap.fill(legend.get_title().get_text(), width))
+    for entry in legend.get_texts():
+        entry.set_text(textwrap.fill(entry.get_text(), width))
+    legend_beside(fig, ax)
+    fig.legends[-1].get_title().set_horizontalalignment("left")
+
+
 def figure_data(figure_id: str, result: TypologyResult):
     """The table a typology figure is drawn from (its checksum goes into the manifest)."""
     if figure_id == "M1":
@@ -284,6 +338,8 @@ def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr", size: 
             plot_scree(result.mca.eigenvalues_, result.mca.corrected_inertia_, ax=ax, lang=lang)
         elif figure_id == "M2":
             plot_typology_map(result, ax=ax, lang=lang)
+            if size == "slide":   # below the map, the legend would take the height a slide lacks
+                _legend_beside_wrapped(fig, ax, width=34)
         elif figure_id == "M3":
             plot_dendrogram(result, ax=ax, lang=lang)
         elif figure_id == "M4":
