@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 from types import MappingProxyType
 
 import yaml
@@ -125,3 +126,20 @@ def decimal_mark(lang: str) -> str:
     (',', '.')
     """
     return "," if check_lang(lang) == "fr" else "."
+
+
+def unbreakable_spaces(value: str, lang: str) -> str:
+    """``value`` with the spaces French typography ties to a sign made no-break, so that wrapping never splits them.
+
+    In French, the spaces before ``; : ! ? »`` and after ``«``; English has none.
+
+    Examples
+    --------
+    >>> unbreakable_spaces("dans [0 ; 1] « oui »", "fr") == "dans [0\u00a0; 1] «\u00a0oui\u00a0»"
+    True
+    >>> unbreakable_spaces("a ; b", "en")
+    'a ; b'
+    """
+    if check_lang(lang) != "fr":
+        return value
+    return re.sub(r" ([;:!?»])", "\u00a0\\1", value).replace("« ", "«\u00a0")

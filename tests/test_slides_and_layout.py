@@ -139,7 +139,7 @@ def test_a_slide_that_overlaps_is_refused_like_a_journal_figure(tmp_path):
 
 
 def test_french_wrapping_never_breaks_before_a_semicolon():
-    from housing_research.figures.text_fit import unbreakable_spaces
+    from housing_research.i18n import unbreakable_spaces
     import textwrap
 
     text = unbreakable_spaces("un texte assez long pour couper ; « ici »", "fr")

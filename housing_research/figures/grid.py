@@ -33,8 +33,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from housing_research.coding.codebook import DIMENSIONS, codebook
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, theme
-from housing_research.figures.text_fit import finish_figure, unbreakable_spaces
-from housing_research.i18n import check_lang, number, section, text
+from housing_research.figures.text_fit import finish_figure
+from housing_research.i18n import check_lang, number, section, text, unbreakable_spaces
 from housing_research.labels import axis_title, code_label
 
 #: The diagram figures.

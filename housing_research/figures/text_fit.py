@@ -30,7 +30,6 @@ True
 
 from __future__ import annotations
 
-import re
 import textwrap
 import warnings
 import weakref
@@ -40,6 +39,7 @@ import numpy as np
 from housing_research.figures.catalogue import FIGURES
 from housing_research.figures.layout_check import drawn_texts, layout_problems, text_extent
 from housing_research.figures.ticks import localise_ticks, thin_ticks, wrap_tick_labels
+from housing_research.i18n import unbreakable_spaces
 
 #: Smallest text on a slide, in points at the slide's own size, which is the
 #: projection size (:data:`~.style.SIZES`).
@@ -256,21 +256,6 @@ def legend_beside(fig, ax) -> None:
         handles = legend.legend_handles
     fig.legend(handles, texts, loc="outside right center", title=title or None, frameon=False)
     legend.remove()
-
-
-def unbreakable_spaces(text: str, lang: str) -> str:
-    """In French, make the spaces before ``; : ! ? »`` and after ``«`` no-break spaces, so wrapping never splits them.
-
-    Examples
-    --------
-    >>> unbreakable_spaces("dans [0 ; 1] « oui »", "fr") == "dans [0\u00a0; 1] «\u00a0oui\u00a0»"
-    True
-    >>> unbreakable_spaces("a ; b", "en")
-    'a ; b'
-    """
-    if lang != "fr":
-        return text
-    return re.sub(r" ([;:!?»])", "\u00a0\\1", text).replace("« ", "«\u00a0")
 
 
 def frame_slide(fig, figure_id: str, lang: str) -> None:

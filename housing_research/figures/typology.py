@@ -20,8 +20,6 @@ Examples
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -30,7 +28,8 @@ from housing_research.analysis.typology import TypologyResult
 from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.checksum import stable
 from housing_research.figures.style import MARKERS, PALETTE, current_axes, series_style, theme
-from housing_research.figures.text_fit import finish_figure, legend_beside, repel_labels
+from housing_research.figures.map_labels import legend_beside_wrapped, neighbour_labels
+from housing_research.figures.text_fit import finish_figure, repel_labels
 from housing_research.i18n import check_lang, number, section, text
 from housing_research.labels import category_label, cluster_label, code_label
 
@@ -69,38 +68,6 @@ def class_name(result: TypologyResult, k: int, lang: str = "fr", sep: str = " ·
     if names is None or column not in names or k not in names.index:
         return cluster_label(k, lang)
     return sep.join([cluster_label(k, lang), *str(names.loc[k, column]).split(" · ")])
-
-
-#: Categories closer than this share of the map's extent are labelled together.
-NEIGHBOUR_SHARE = 0.06
-
-
-def neighbour_labels(cats: pd.DataFrame, dims, lang: str = "fr") -> dict:
-    """The categories' labels grouped by place: categories that almost coincide on the map share one label.
-
-    Returns ``{(x, y): [label, ...]}``, in the order of ``cats`` (most
-    contributing first); ``(x, y)`` is where the group's first category sits,
-    and a category joins a group when it lies within :data:`NEIGHBOUR_SHARE`
-    of the extent of the categories on both axes.
-
-    Examples
-    --------
-    >>> cats = pd.DataFrame({"Dim 1": [2.50, 2.51, -0.3], "Dim 2": [0.10, 0.11, 1.0]},
-    ...                     index=pd.MultiIndex.from_tuples([("animation", "habitants"), ("gestion", "habitants"),
-    ...                                                      ("origin", "bailleur")]))
-    >>> neighbour_labels(cats, ("Dim 1", "Dim 2"), "en")
-    {(2.5, 0.1): ['Running the activities: Inhabitants', 'Management: Inhabitants'], (-0.3, 1.0): ['Social landlord']}
-    """
-    xy = cats[list(dims)].to_numpy(dtype=float)
-    reach = NEIGHBOUR_SHARE * np.maximum(np.ptp(xy, axis=0), 1e-12)
-    groups: dict = {}
-    for (var, cat), point in zip(cats.index, xy):
-        key = next((k for k in groups if np.all(np.abs(np.array(k) - point) <= reach)), None)
-        if key is None:
-            key = (float(point[0]), float(point[1]))
-            groups[key] = []
-        groups[key].append(category_label(var, cat, lang))
-    return groups
 
 
 def plot_typology_map(result: TypologyResult, ax=None, lang: str = "fr", dims=("Dim 1", "Dim 2"),
@@ -297,16 +264,6 @@ def tree_table(linkage: np.ndarray, leaves) -> pd.DataFrame:
     return table.sort_values(["gain", "members"], kind="stable").reset_index(drop=True)
 
 
-def _legend_beside_wrapped(fig, ax, width: int) -> None:
-    """Move ``ax``'s legend beside the figure (:func:`legend_beside`), its title and entries wrapped to ``width``."""
-    legend = ax.get_legend()
-    legend.set_title(textwrap.fill(legend.get_title().get_text(), width))
-    for entry in legend.get_texts():
-        entry.set_text(textwrap.fill(entry.get_text(), width))
-    legend_beside(fig, ax)
-    fig.legends[-1].get_title().set_horizontalalignment("left")
-
-
 def figure_data(figure_id: str, result: TypologyResult):
     """The table a typology figure is drawn from (its checksum goes into the manifest)."""
     if figure_id == "M1":
@@ -339,7 +296,7 @@ def draw_figure(figure_id: str, result: TypologyResult, lang: str = "fr", size: 
         elif figure_id == "M2":
             plot_typology_map(result, ax=ax, lang=lang)
             if size == "slide":   # below the map, the legend would take the height a slide lacks
-                _legend_beside_wrapped(fig, ax, width=34)
+                legend_beside_wrapped(fig, ax, width=34)
         elif figure_id == "M3":
             plot_dendrogram(result, ax=ax, lang=lang)
         elif figure_id == "M4":
