@@ -162,3 +162,18 @@ def test_bad_input():
         HCPC().fit(MCA())
     with pytest.raises(InputError, match="numeric"):
         HCPC().fit(pd.DataFrame({"Dim 1": list("abcdef")}))
+
+
+def test_distinct_rows_by_hashing_match_numpy_unique():
+    """Beyond the tree limit, distinct rows are found by hashing: the same rows, each row mapped to its own."""
+    from housing_research.multivariate.hcpc import _distinct_rows
+
+    rng = np.random.default_rng(7)
+    pts = rng.integers(0, 4, size=(3000, 3)).astype(float) / 3     # 64 possible rows, many repeated
+    pts[5] = -0.0                                                  # -0.0 and 0.0 are the same place
+    small, small_inv = _distinct_rows(pts, limit=10_000)           # np.unique's order
+    large, large_inv = _distinct_rows(pts, limit=10)               # hashing, order of first appearance
+    assert np.array_equal(small[small_inv], pts) and np.array_equal(large[large_inv], pts)
+    assert len(small) == len(large) == len({tuple(r) for r in pts.tolist()})
+    first = [int(np.flatnonzero(large_inv == g)[0]) for g in range(len(large))]
+    assert first == sorted(first)                                   # numbered by first appearance

@@ -101,15 +101,19 @@ class CategoricalEncoding:
         weights are counted without weights and scaled once.
         """
         K = self.n_categories
-        codes = [self._codes[v] for v in self.variables]
         sizes = np.diff(self.offsets)
+        # the pair index of a row, code_j * size_l + code_l, in the smallest integer type that holds it
+        small = np.uint8 if int(sizes.max()) ** 2 <= 256 else np.uint16 if int(sizes.max()) ** 2 <= 65536 else np.int64
+        codes = [self._codes[v].astype(small) for v in self.variables]
         equal = bool(np.all(weights == weights[0]))
         B = np.zeros((K, K))
         for j, cj in enumerate(codes):
             rows = slice(self.offsets[j], self.offsets[j + 1])
             for l in range(j, len(codes)):
                 cols = slice(self.offsets[l], self.offsets[l + 1])
-                block = np.bincount(cj * sizes[l] + codes[l], weights=None if equal else weights,
+                pair = cj * small(sizes[l])
+                pair += codes[l]
+                block = np.bincount(pair, weights=None if equal else weights,
                                     minlength=sizes[j] * sizes[l]).reshape(sizes[j], sizes[l])
                 B[rows, cols] = block
                 B[cols, rows] = block.T

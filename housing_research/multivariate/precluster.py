@@ -2,11 +2,14 @@
 
 FactoMineR runs ``kmeans(X, kk, iter.max = 100, nstart = 4)`` and builds the
 tree on the ``kk`` centres weighted by their sizes. :func:`pre_cluster`
-keeps the idea and spends less: one weighted Lloyd k-means in single
-precision (the groups only seed the tree), started by k-means++ on a
-weighted subsample of ``20 kk`` points, for a few passes; the centres, the
-weights and the within-group inertia are then computed exactly in double
-precision.
+keeps the idea and spends less, since the groups only seed the tree: a
+sample of ``sample_factor * kk`` points drawn with probability proportional
+to their weights is clustered by Lloyd's k-means in single precision,
+started by k-means++ on ``5 kk`` of them; every point then joins its nearest
+centre in one pass, and the centres, the weights and the within-group
+inertia are computed exactly in double precision. On a million rows this
+takes a few seconds where Lloyd's passes over every row took a quarter of a
+minute, for a within-group inertia a few percent higher.
 
 Examples
 --------
@@ -23,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def pre_cluster(points, weights, n_groups: int, random_state=None, max_iter: int = 10):
+def pre_cluster(points, weights, n_groups: int, random_state=None, max_iter: int = 20, sample_factor: int = 50):
     """Weighted k-means into at most ``n_groups`` groups.
 
     Parameters
@@ -34,9 +37,11 @@ def pre_cluster(points, weights, n_groups: int, random_state=None, max_iter: int
     n_groups : int
         Number of groups (empty groups are dropped).
     random_state : int, optional
-        Seed of the subsample and of k-means++.
-    max_iter : int, default 10
-        Lloyd passes over all points.
+        Seed of the samples and of k-means++.
+    max_iter : int, default 20
+        Lloyd passes over the sample.
+    sample_factor : int, default 50
+        Size of the sample, in groups.
 
     Returns
     -------
@@ -53,12 +58,14 @@ def pre_cluster(points, weights, n_groups: int, random_state=None, max_iter: int
     rng = np.random.default_rng(random_state)
     seed = int(rng.integers(2**31 - 1))
     X32 = np.ascontiguousarray(points, dtype=np.float32)
-    size = min(len(points), 20 * n_groups)
-    sample = rng.choice(len(points), size=size, replace=False, p=weights / weights.sum())
-    init, _ = kmeans_plusplus(X32[sample], n_groups, random_state=seed)
-    km = KMeans(n_clusters=n_groups, init=init, n_init=1, max_iter=max_iter, algorithm="lloyd", random_state=seed)
-    raw = km.fit(X32, sample_weight=weights).labels_
-    present = np.bincount(raw, minlength=n_groups) > 0
+    size = min(len(points), sample_factor * n_groups)
+    sample = np.sort(rng.choice(len(points), size=size, replace=False, p=weights / weights.sum()))
+    seeding = X32[sample[np.sort(rng.permutation(size)[: min(size, 5 * n_groups)])]]
+    init, _ = kmeans_plusplus(seeding, min(n_groups, len(seeding)), random_state=seed)
+    km = KMeans(n_clusters=len(init), init=init, n_init=1, max_iter=max_iter, algorithm="lloyd",
+                random_state=seed).fit(X32[sample])
+    raw = km.predict(X32)
+    present = np.bincount(raw, minlength=len(init)) > 0
     groups = (np.cumsum(present) - 1)[raw]
     g = int(present.sum())
     group_w = np.bincount(groups, weights=weights, minlength=g)
