@@ -223,17 +223,25 @@ def thin_ticks(fig, rounds: int = 4) -> None:
     >>> plt.close(fig)
     """
     renderer = fig.canvas.get_renderer()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            if _categorical(axis):
+    numeric = [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) if not _categorical(axis)]
+    thinned = dict.fromkeys(numeric, 0)
+    # One draw per thinning, not one per axis: after each draw the first crowded axis in the
+    # figure's order loses every other tick, so an axis is judged once those before it are
+    # thinned (thinning one axis can give another room; judging all on one draw over-thins).
+    while numeric:
+        fig.canvas.draw()
+        for axis in numeric:
+            if thinned[axis] == rounds:
                 continue
-            for _ in range(rounds):
-                fig.canvas.draw()
-                low, high = sorted(axis.get_view_interval())
-                locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
-                labels = [t for t in axis.get_majorticklabels() if t.get_text().strip()]
-                boxes = [text_extent(t, renderer) for t in labels]
-                if len(locs) < 2 or not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:])):
-                    break
-                keep = min(range(len(locs)), key=lambda i: abs(locs[i])) % 2
-                axis.set_major_locator(FixedLocator(locs[keep::2]))
+            low, high = sorted(axis.get_view_interval())
+            locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
+            labels = [t for t in axis.get_majorticklabels() if t.get_text().strip()]
+            boxes = [text_extent(t, renderer) for t in labels]
+            if len(locs) < 2 or not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:])):
+                continue
+            keep = min(range(len(locs)), key=lambda i: abs(locs[i])) % 2
+            axis.set_major_locator(FixedLocator(locs[keep::2]))
+            thinned[axis] += 1
+            break
+        else:
+            return
