@@ -4,6 +4,8 @@ Eigenvalues to 1e-10 relative; coordinates, contributions, cos2, v-tests and
 eta2 to 1e-8, with FactoMineR's orientation of the axes (no sign is ignored).
 """
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -182,6 +184,19 @@ def test_greenacre_percentages_of_a_standard_mca():
     expected = (Q / (Q - 1) * (above - 1 / Q)) ** 2 / total * 100
     np.testing.assert_allclose(mca.corrected_inertia_["greenacre_percentage"].to_numpy(), expected, rtol=1e-9)
     assert mca.corrected_inertia_["greenacre_percentage"].sum() < 100
+
+
+def test_no_eigenvalue_above_the_mean_leaves_the_corrected_rates_missing():
+    # two independent, balanced variables: both eigenvalues equal 1/Q, every corrected eigenvalue is 0,
+    # and the rates have nothing to share out (no 0/0 warning, no 100 % of nothing)
+    X = pd.DataFrame({"a": list("xxyy" * 3), "b": list("pqpq" * 3)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mca = MCA(n_components=2).fit(X)
+    np.testing.assert_allclose(mca.eigenvalues_.iloc[:, 0].to_numpy(), [0.5, 0.5])
+    ci = mca.corrected_inertia_
+    assert (ci["benzecri"] == 0).all()
+    assert ci[["benzecri_percentage", "greenacre_percentage"]].isna().all().all()
 
 
 def test_labels_and_parameters_unchanged():

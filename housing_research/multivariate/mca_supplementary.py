@@ -28,22 +28,33 @@ def _weighted_corr(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray:
     return cov / np.outer(sa, sb)
 
 
+#: Excess over 1/Q (and adjusted total inertia) below which an eigenvalue is 1/Q (the total 0) up to rounding.
+ROUNDING = 1e-12
+
+
 def corrected_inertia(eig: np.ndarray, Q: int, K: int, specific: bool = False) -> pd.DataFrame:
     """Benzécri and Greenacre corrections of the eigenvalues above 1/Q.
 
     Greenacre's adjusted total inertia assumes a standard MCA; for a
-    specific MCA (``excl``) its percentages are left missing.
+    specific MCA (``excl``) its percentages are left missing. When no
+    eigenvalue exceeds 1/Q by more than :data:`ROUNDING` (as when all
+    eigenvalues equal 1/Q), every corrected eigenvalue is 0 and so is the
+    adjusted total: there is nothing to share out, and the percentages are
+    missing too.
     """
     if Q < 2:
         return pd.DataFrame(columns=["eigenvalue", "benzecri", "benzecri_percentage", "greenacre_percentage"])
     above = eig[eig >= 1.0 / Q]                           # FactoMineR keeps eigenvalues >= 1/Q
-    benz = (Q / (Q - 1) * (above - 1.0 / Q)) ** 2
+    excess = above - 1.0 / Q
+    excess[excess < ROUNDING] = 0.0                       # 1/Q itself, up to the eigensolver's rounding
+    benz = (Q / (Q - 1) * excess) ** 2
     greenacre_total = np.nan if specific else Q / (Q - 1) * ((eig**2).sum() - (K - Q) / Q**2)
+    benzecri_total = benz.sum()
     out = pd.DataFrame({
         "eigenvalue": above,
         "benzecri": benz,
-        "benzecri_percentage": benz / benz.sum() * 100 if len(benz) else benz,
-        "greenacre_percentage": benz / greenacre_total * 100,
+        "benzecri_percentage": benz / benzecri_total * 100 if benzecri_total > 0 else np.nan,
+        "greenacre_percentage": benz / greenacre_total * 100 if greenacre_total > ROUNDING else np.nan,
     }, index=dim_names(len(above)))
     out["benzecri_cumulative"] = out["benzecri_percentage"].cumsum()
     out["greenacre_cumulative"] = out["greenacre_percentage"].cumsum()
