@@ -316,7 +316,7 @@ def bench_catdes(n, tmp, timeout):
         runs["factominer_catdes"]["agreement"] = (
             f"{len(both)} of {len(a)}/{len(b)} categories in both, "
             f"max |v-test diff| {np.max(np.abs(ours[finite] - theirs[finite])) if finite.any() else 0:.1e} "
-            f"over {int(finite.sum())}; {int(extreme.sum())} beyond |37.5| "
+            f"over {int(finite.sum())}; {int(extreme.sum())} beyond |{EXTREME_VTEST}| "
             f"(same sign: {'yes' if np.array_equal(np.sign(ours[extreme]), np.sign(theirs[extreme])) else 'no'})")
     return runs
 

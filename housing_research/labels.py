@@ -42,6 +42,15 @@ def code_label(axis: str, code: str, lang: str = "fr") -> str:
     return codebook().category_label(axis, code, lang)
 
 
+def short_code_label(axis: str, code: str, lang: str = "fr") -> str:
+    """Short label of a code where the codebook gives one (slides, narrow panels); its label otherwise.
+
+    >>> short_code_label("origin", "tiers", "en"), short_code_label("register", "entraide", "en")
+    ('Third party', 'Mutual aid')
+    """
+    return codebook().category(axis, code).short(lang)
+
+
 def axis_title(axis: str, lang: str = "fr") -> str:
     """Title of an axis or dimension (``level`` is titled as institutionalisation)."""
     cb = codebook()

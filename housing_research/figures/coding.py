@@ -29,18 +29,10 @@ from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, current_axes, series_style, theme
 from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, section
-from housing_research.labels import axis_title, category_label, code_label
+from housing_research.labels import axis_title, category_label, code_label, short_code_label
 
 #: The coding figures.
 FIGURE_SPECS = figure_specs("T")
-
-
-def _short_label(axis: str, code: str, lang: str) -> str:
-    """A code's short label where the codebook gives one (``Tiers`` for the long third-party label)."""
-    cb = codebook()
-    short = "" if code == cb.unknown or axis not in ("origin", "register") else \
-        getattr(cb.category(axis, code), f"short_{lang}", "")
-    return short or code_label(axis, code, lang)
 
 
 def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr", short: bool = False):
@@ -55,7 +47,7 @@ def plot_distribution(counts: pd.Series, axis: str, ax=None, lang: str = "fr", s
         color = "lightgrey" if code == cb.unknown else PALETTE[5] if complementary else PALETTE[0]
         ax.barh(i, n, color=color, hatch="///" if complementary else "", edgecolor="black", linewidth=0.4)
         ax.text(n, i, f" {n}", va="center", fontsize="xx-small")
-    label = _short_label if short else code_label
+    label = short_code_label if short else code_label
     ax.set_yticks(range(len(counts)), [label(axis, c, lang) for c in counts.index], fontsize="xx-small")
     ax.invert_yaxis()
     # a panel is narrow: a long title goes on two lines rather than run into its neighbour's

@@ -35,7 +35,7 @@ from housing_research.figures.catalogue import FIGURE_SIZES, figure_specs
 from housing_research.figures.style import PALETTE, theme
 from housing_research.figures.text_fit import finish_figure
 from housing_research.i18n import check_lang, number, section, text, unbreakable_spaces
-from housing_research.labels import axis_title, code_label
+from housing_research.labels import axis_title, code_label, short_code_label
 
 #: The diagram figures.
 FIGURE_SPECS = figure_specs("D")
@@ -118,10 +118,9 @@ def _header(ax, axis: str, lang: str, g: Geometry):
 
 def _origin(ax, lang: str, t, g: Geometry):
     x, w = dict(g.columns)["origin"]
-    cb = codebook()
-    for i, code in enumerate(cb.codes("origin")):
-        short = getattr(cb.category("origin", code), f"short_{lang}", "") if g.short_origin else ""
-        label = short or code_label("origin", code, lang)
+    label_of = short_code_label if g.short_origin else code_label
+    for i, code in enumerate(codebook().codes("origin")):
+        label = label_of("origin", code, lang)
         _box(ax, x, _row(g, i), w, g.box[2], textwrap.fill(label, g.wrap_origin), COLOURS["origin"])
     ax.text(x + w / 2, g.notes[0], textwrap.fill(t["joint"], 60 if g.rule is not None else 22), ha="center",
             va="center" if g.rule is not None else "top", fontsize="xx-small", style="italic", linespacing=1.0)

@@ -38,7 +38,7 @@ import numpy as np
 
 from housing_research.figures.catalogue import FIGURES
 from housing_research.figures.layout_check import drawn_texts, layout_problems, text_extent
-from housing_research.figures.ticks import localise_ticks, thin_ticks, wrap_tick_labels
+from housing_research.figures.ticks import localise_ticks, thin_ticks, wrap_lines, wrap_tick_labels
 from housing_research.i18n import unbreakable_spaces
 
 #: Smallest text on a slide, in points at the slide's own size, which is the
@@ -134,8 +134,7 @@ def wrap_axis_labels(fig) -> bool:
                 continue
             longest = max(len(line) for line in label.get_text().split("\n"))
             width = max(8, int(longest * room / extent) - 1)
-            wrapped = "\n".join(textwrap.fill(line, width, break_long_words=False)
-                                 for line in label.get_text().split("\n"))
+            wrapped = wrap_lines(label.get_text(), width)
             if wrapped != label.get_text():
                 label.set_text(wrapped)
                 changed = True

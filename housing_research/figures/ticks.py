@@ -85,8 +85,8 @@ CHAR_EMS: float = 0.58
 LINE_EMS: float = 1.25
 
 
-def _wrap(label: str, width: int) -> str:
-    """Wrap each line of ``label`` to ``width`` characters, keeping its own line breaks."""
+def wrap_lines(label: str, width: int) -> str:
+    """Wrap each line of ``label`` to ``width`` characters (4 at least), keeping its own line breaks, words whole."""
     return "\n".join(textwrap.fill(line, max(width, 4), break_long_words=False) for line in label.split("\n"))
 
 
@@ -107,7 +107,7 @@ def _fit_row(label: str, width: int, lines: int) -> str:
     parts = label.split("\n")
     if len(parts) <= lines and max(map(len, parts)) <= width * 4 // 3:
         return label
-    wrapped = _wrap(label, width)
+    wrapped = wrap_lines(label, width)
     if wrapped.count("\n") < lines:
         return wrapped
     flat = " ".join(label.split())
@@ -184,7 +184,7 @@ def wrap_tick_labels(fig, width: int, points: float | None = None) -> None:
             labels = [t.get_text() for t in texts]
             if name == "x" and pitch is not None:
                 room = int(pitch / (CHAR_EMS * size)) - 1
-                labels = [_wrap(label, room) if max(map(len, label.split("\n"))) > room else label
+                labels = [wrap_lines(label, room) if max(map(len, label.split("\n"))) > room else label
                           for label in labels]
             elif name == "y":
                 lines_room = max(1, int(pitch / (LINE_EMS * size))) if pitch is not None else 99
